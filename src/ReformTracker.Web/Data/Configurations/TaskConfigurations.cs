@@ -1,0 +1,58 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using ReformTracker.Web.Domain.Common;
+using ReformTracker.Web.Domain.Organisation;
+using ReformTracker.Web.Domain.Plans;
+using ReformTracker.Web.Domain.Tasks;
+
+namespace ReformTracker.Web.Data.Configurations;
+
+public sealed class ReformTaskConfiguration : EntityConfiguration<ReformTask>
+{
+    protected override void ConfigureEntity(EntityTypeBuilder<ReformTask> builder)
+    {
+        builder.ToTable("Tasks");
+        builder.Property(t => t.Code).HasMaxLength(Lengths.Code).IsRequired();
+        builder.Property(t => t.Title).HasMaxLength(Lengths.Title).IsRequired();
+        builder.Property(t => t.Content).HasMaxLength(Lengths.LongText).IsRequired();
+        builder.Property(t => t.Target).HasMaxLength(Lengths.LongText).IsRequired();
+        builder.Property(t => t.WorkStandard).HasMaxLength(Lengths.LongText).IsRequired();
+        builder.HasIndex(t => new { t.PlanId, t.Code }).IsUnique();
+        builder.HasIndex(t => new { t.LeadUnitId, t.Status, t.DueDate });
+        builder.HasIndex(t => new { t.OfficeId, t.Status });
+        builder.HasIndex(t => t.AreaId);
+
+        builder.HasOne<Plan>().WithMany().HasForeignKey(t => t.PlanId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Area>().WithMany().HasForeignKey(t => t.AreaId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Office>().WithMany().HasForeignKey(t => t.OfficeId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Unit>().WithMany().HasForeignKey(t => t.LeadUnitId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Official>().WithMany().HasForeignKey(t => t.LeadingOfficialId).OnDelete(DeleteBehavior.Restrict);
+
+        builder.HasMany(t => t.Milestones).WithOne().HasForeignKey(m => m.TaskId).OnDelete(DeleteBehavior.Cascade);
+        builder.Navigation(t => t.Milestones).UsePropertyAccessMode(PropertyAccessMode.Field);
+        builder.HasMany(t => t.Cooperations).WithOne().HasForeignKey(c => c.TaskId).OnDelete(DeleteBehavior.Cascade);
+        builder.Navigation(t => t.Cooperations).UsePropertyAccessMode(PropertyAccessMode.Field);
+        builder.Ignore(t => t.IsClosed);
+    }
+}
+
+public sealed class MilestoneConfiguration : EntityConfiguration<Milestone>
+{
+    protected override void ConfigureEntity(EntityTypeBuilder<Milestone> builder)
+    {
+        builder.Property(m => m.Title).HasMaxLength(Lengths.Title).IsRequired();
+        builder.HasIndex(m => new { m.TaskId, m.PlannedDate });
+        builder.Ignore(m => m.IsDone);
+    }
+}
+
+public sealed class TaskCooperationConfiguration : IEntityTypeConfiguration<TaskCooperation>
+{
+    public void Configure(EntityTypeBuilder<TaskCooperation> builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.HasKey(c => new { c.TaskId, c.UnitId });
+        builder.HasIndex(c => c.UnitId);
+        builder.HasOne<Unit>().WithMany().HasForeignKey(c => c.UnitId).OnDelete(DeleteBehavior.Restrict);
+    }
+}

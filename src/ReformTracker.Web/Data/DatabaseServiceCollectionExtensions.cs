@@ -1,0 +1,49 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace ReformTracker.Web.Data;
+
+public static class DatabaseServiceCollectionExtensions
+{
+    /// <summary>Registers <see cref="AppDbContext"/> on the provider named by configuration.</summary>
+    public static IServiceCollection AddAppDatabase(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    {
+        var section = configuration.GetSection(DatabaseOptions.SectionName);
+        services.Configure<DatabaseOptions>(section);
+        var options = section.Get<DatabaseOptions>() ?? new DatabaseOptions();
+        services.AddSingleton<EntityStampInterceptor>();
+
+        switch (options.Provider)
+        {
+            case DatabaseProvider.Sqlite:
+                var sqlite = SqliteConnectionString(options, environment.ContentRootPath);
+                services.AddDbContext<AppDbContext, SqliteAppDbContext>((sp, db) => db
+                    .UseSqlite(sqlite, o => o.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery))
+                    .AddInterceptors(new SqlitePragmaInterceptor(options.SqliteBusyTimeoutMs), sp.GetRequiredService<EntityStampInterceptor>()));
+                break;
+            case DatabaseProvider.SqlServer:
+                var sqlServer = options.ConnectionString
+                    ?? throw new InvalidOperationException("Database:ConnectionString is required for SQL Server.");
+                services.AddDbContext<AppDbContext, SqlServerAppDbContext>((sp, db) => db
+                    .UseSqlServer(sqlServer, o => o.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery))
+                    .AddInterceptors(sp.GetRequiredService<EntityStampInterceptor>()));
+                break;
+            default:
+                throw new InvalidOperationException($"Unknown Database:Provider '{options.Provider}'. Use Sqlite or SqlServer.");
+        }
+
+        return services;
+    }
+
+    public static string SqliteConnectionString(DatabaseOptions options, string contentRoot)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (!string.IsNullOrWhiteSpace(options.ConnectionString))
+        {
+            return options.ConnectionString;
+        }
+
+        var folder = Path.Combine(contentRoot, options.DataFolder);
+        Directory.CreateDirectory(folder);
+        return $"Data Source={Path.Combine(folder, "reformtracker.db")}";
+    }
+}

@@ -1,0 +1,56 @@
+using ReformTracker.Web.Domain.Common;
+
+namespace ReformTracker.Web.Domain.Tasks;
+
+/// <summary>节点: a dated checkpoint of a task.</summary>
+public sealed class Milestone : Entity
+{
+    private Milestone()
+    {
+        Title = string.Empty;
+    }
+
+    internal Milestone(string title, DateOnly plannedDate, DateOnly? doneDate)
+    {
+        Title = title.Trim();
+        PlannedDate = plannedDate;
+        DoneDate = doneDate;
+    }
+
+    public int TaskId { get; private set; }
+
+    public string Title { get; private set; }
+
+    public DateOnly PlannedDate { get; private set; }
+
+    public DateOnly? DoneDate { get; private set; }
+
+    public bool IsDone => DoneDate is not null;
+
+    public bool IsOverdue(DateOnly today) => DoneDate is null && PlannedDate < today;
+
+    public MilestoneState StateOn(DateOnly today) => DoneDate switch
+    {
+        { } done when done <= PlannedDate => MilestoneState.DoneOnTime,
+        not null => MilestoneState.DoneLate,
+        null when PlannedDate < today => MilestoneState.Overdue,
+        _ => MilestoneState.Pending,
+    };
+
+    internal void Update(string title, DateOnly plannedDate, DateOnly? doneDate)
+    {
+        Title = title.Trim();
+        PlannedDate = plannedDate;
+        DoneDate = doneDate;
+    }
+
+    internal void MarkDone(DateOnly doneDate) => DoneDate = doneDate;
+}
+
+public enum MilestoneState
+{
+    Pending,
+    DoneOnTime,
+    DoneLate,
+    Overdue,
+}

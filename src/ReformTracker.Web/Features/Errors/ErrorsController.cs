@@ -1,0 +1,41 @@
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.AspNetCore.Mvc;
+using ReformTracker.Web.Infrastructure;
+
+namespace ReformTracker.Web.Features.Errors;
+
+public sealed class ErrorsController(ILogger<ErrorsController> logger) : Controller
+{
+    [Route("error/{code:int}")]
+    [IgnoreAntiforgeryToken]
+    public IActionResult Show(int code)
+    {
+        if (code == StatusCodes.Status500InternalServerError
+            && HttpContext.Features.Get<IExceptionHandlerPathFeature>() is { } failure)
+        {
+            logger.LogError(failure.Error, "Unhandled exception on {Path}", failure.Path);
+        }
+
+        Response.StatusCode = code;
+        ViewData["Title"] = code == 404 ? "页面不存在" : "出错了";
+        return code switch
+        {
+            StatusCodes.Status404NotFound => View("NotFound"),
+            StatusCodes.Status403Forbidden => View("Forbidden"),
+            _ => View("Error", code),
+        };
+    }
+
+    /// <summary>Stores the chosen language in the culture cookie and goes back to where the user was.</summary>
+    [HttpPost("culture")]
+    public IActionResult SetCulture(string? culture, string? returnUrl)
+    {
+        var chosen = WebServiceCollectionExtensions.SupportedCultures.FirstOrDefault(c => c.Name == culture)?.Name ?? "zh-CN";
+        Response.Cookies.Append(
+            CookieRequestCultureProvider.DefaultCookieName,
+            CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(chosen)),
+            new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), HttpOnly = true, SameSite = SameSiteMode.Lax, IsEssential = true });
+        return LocalRedirect(Url.IsLocalUrl(returnUrl) ? returnUrl : "/");
+    }
+}

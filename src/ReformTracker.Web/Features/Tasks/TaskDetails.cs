@@ -1,0 +1,136 @@
+using Microsoft.EntityFrameworkCore;
+using ReformTracker.Web.Data;
+using ReformTracker.Web.Domain.Common;
+using ReformTracker.Web.Domain.Reporting;
+using ReformTracker.Web.Domain.Tasks;
+using ReformTracker.Web.Infrastructure;
+
+namespace ReformTracker.Web.Features.Tasks;
+
+/// <summary>One task with its milestones, cooperating units and report history.</summary>
+public static class TaskDetails
+{
+    public sealed record Model(
+        int Id,
+        int Version,
+        string Code,
+        string Title,
+        string Content,
+        string Target,
+        string WorkStandard,
+        int PlanId,
+        string PlanName,
+        string AreaName,
+        string OfficeName,
+        string LeadUnitName,
+        string? LeadingOfficial,
+        IReadOnlyList<string> CooperatingUnits,
+        DateOnly StartDate,
+        DateOnly DueDate,
+        TaskPriority Priority,
+        ReformTaskStatus Status,
+        DateOnly? CompletedOn,
+        int PercentComplete,
+        YearMonth? LastReportedPeriod,
+        KeyProjectModel? KeyProject,
+        bool IsOverdue,
+        int DaysUntilDue,
+        IReadOnlyList<MilestoneRow> Milestones,
+        IReadOnlyList<ReportRow> Reports);
+
+    public sealed record KeyProjectModel(decimal PlannedTotal, decimal PlannedAnnual, decimal CompletedToDate, ConstructionState? State)
+    {
+        public decimal? AnnualCompletionRate => PlannedAnnual > 0 ? Math.Round(CompletedToDate / PlannedAnnual * 100, 1) : null;
+    }
+
+    public sealed record MilestoneRow(string Title, DateOnly PlannedDate, DateOnly? DoneDate, MilestoneState State);
+
+    public sealed record ReportRow(
+        YearMonth Period,
+        ReportStatus Status,
+        int PercentComplete,
+        string Achievement,
+        decimal? InvestmentThisMonth,
+        DateTime? SubmittedAtLocal,
+        string? ReviewComment,
+        IReadOnlyList<ProblemRow> Problems);
+
+    public sealed record ProblemRow(string Description, string Measure, string? ResponsibleUnit, DateOnly? ResolveBy);
+
+    public sealed class Handler(AppDbContext db, DistrictClock clock)
+    {
+        public async Task<Model?> HandleAsync(int id, CancellationToken cancellationToken)
+        {
+            var today = clock.Today;
+            var task = await db.Tasks.AsNoTracking()
+                .Include(t => t.Milestones)
+                .Include(t => t.Cooperations)
+                .SingleOrDefaultAsync(t => t.Id == id, cancellationToken);
+            if (task is null)
+            {
+                return null;
+            }
+
+            var names = await (from p in db.Plans
+                               from a in db.Areas.Where(a => a.Id == task.AreaId)
+                               from o in db.Offices.Where(o => o.Id == task.OfficeId)
+                               from u in db.Units.Where(u => u.Id == task.LeadUnitId)
+                               where p.Id == task.PlanId
+                               select new { Plan = p.Name, Area = a.Name, Office = o.Name, Unit = u.Name })
+                .AsNoTracking().SingleAsync(cancellationToken);
+
+            var official = task.LeadingOfficialId is { } officialId
+                ? await db.Officials.AsNoTracking().Where(o => o.Id == officialId).Select(o => o.Name + "（" + o.Position + "）").SingleOrDefaultAsync(cancellationToken)
+                : null;
+
+            var cooperatingIds = task.Cooperations.Select(c => c.UnitId).ToList();
+            var cooperating = await db.Units.AsNoTracking().Where(u => cooperatingIds.Contains(u.Id))
+                .OrderBy(u => u.Kind).ThenBy(u => u.SortOrder).Select(u => u.Name).ToListAsync(cancellationToken);
+
+            var reports = await db.Reports.AsNoTracking().Include(r => r.Problems)
+                .Where(r => r.TaskId == id)
+                .OrderByDescending(r => r.Period)
+                .ToListAsync(cancellationToken);
+            var unitIds = reports.SelectMany(r => r.Problems).Select(p => p.ResponsibleUnitId).OfType<int>().Distinct().ToList();
+            var unitNames = await db.Units.AsNoTracking().Where(u => unitIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Name, cancellationToken);
+
+            return new Model(
+                task.Id,
+                task.Version,
+                task.Code,
+                task.Title,
+                task.Content,
+                task.Target,
+                task.WorkStandard,
+                task.PlanId,
+                names.Plan,
+                names.Area,
+                names.Office,
+                names.Unit,
+                official,
+                cooperating,
+                task.StartDate,
+                task.DueDate,
+                task.Priority,
+                task.Status,
+                task.CompletedOn,
+                task.PercentComplete,
+                task.LastReportedPeriod,
+                task.IsKeyProject
+                    ? new KeyProjectModel(task.PlannedTotalInvestment ?? 0, task.PlannedAnnualInvestment ?? 0, task.InvestmentCompletedToDate, task.ConstructionState)
+                    : null,
+                task.IsOverdue(today),
+                task.DaysUntilDue(today),
+                task.Milestones.OrderBy(m => m.PlannedDate).Select(m => new MilestoneRow(m.Title, m.PlannedDate, m.DoneDate, m.StateOn(today))).ToList(),
+                reports.Select(r => new ReportRow(
+                    r.Period,
+                    r.Status,
+                    r.PercentComplete,
+                    r.Achievement,
+                    r.InvestmentThisMonth,
+                    r.SubmittedAtUtc is { } submitted ? clock.ToLocal(submitted) : null,
+                    r.ReviewComment,
+                    r.Problems.Select(p => new ProblemRow(p.Description, p.Measure, p.ResponsibleUnitId is { } u ? unitNames.GetValueOrDefault(u) : null, p.ResolveBy)).ToList())).ToList());
+        }
+    }
+}

@@ -1,0 +1,182 @@
+using Microsoft.EntityFrameworkCore;
+using ReformTracker.Web.Data;
+using ReformTracker.Web.Domain.Common;
+using ReformTracker.Web.Domain.Tasks;
+using ReformTracker.Web.Features.Shared;
+using ReformTracker.Web.Infrastructure;
+
+namespace ReformTracker.Web.Features.Tasks;
+
+/// <summary>任务清单: the filtered, sorted, paged task registry; every filter is part of the URL.</summary>
+public static class TaskList
+{
+    public static readonly string[] SortKeys = ["code", "title", "due", "-due", "progress", "-progress", "unit"];
+
+    public sealed class Query
+    {
+        public int? Plan { get; set; }
+
+        public int? Area { get; set; }
+
+        public int? Office { get; set; }
+
+        public int? Unit { get; set; }
+
+        public ReformTaskStatus? Status { get; set; }
+
+        public bool Overdue { get; set; }
+
+        public bool KeyProject { get; set; }
+
+        public string? Q { get; set; }
+
+        public string? Sort { get; set; }
+
+        public int? Page { get; set; }
+
+        public int? Size { get; set; }
+
+        public string EffectiveSort => Sort is not null && SortKeys.Contains(Sort) ? Sort : "code";
+
+        public bool HasFilters => Plan is not null || Area is not null || Office is not null || Unit is not null
+            || Status is not null || Overdue || KeyProject || !string.IsNullOrWhiteSpace(Q);
+
+        public RouteValueDictionary ToRouteValues(int? page = null, string? sort = null)
+        {
+            var values = new RouteValueDictionary();
+            void Add(string key, object? value)
+            {
+                if (value is not null && value is not false && (value is not string s || s.Length > 0))
+                {
+                    values[key] = value;
+                }
+            }
+
+            Add("plan", Plan);
+            Add("area", Area);
+            Add("office", Office);
+            Add("unit", Unit);
+            Add("status", Status);
+            Add("overdue", Overdue ? "true" : null);
+            Add("keyProject", KeyProject ? "true" : null);
+            Add("q", Q?.Trim());
+            Add("sort", sort ?? Sort);
+            Add("page", page ?? Page);
+            Add("size", Size);
+            return values;
+        }
+    }
+
+    public sealed record Row(
+        int Id,
+        string Code,
+        string Title,
+        string AreaName,
+        string OfficeName,
+        string LeadUnitName,
+        DateOnly DueDate,
+        ReformTaskStatus Status,
+        TaskPriority Priority,
+        int PercentComplete,
+        YearMonth? LastReportedPeriod,
+        bool IsKeyProject,
+        bool IsOverdue);
+
+    public sealed record Model(
+        Query Query,
+        IReadOnlyList<Row> Rows,
+        PageInfo Paging,
+        IReadOnlyList<Option> Plans,
+        IReadOnlyList<Option> Areas,
+        IReadOnlyList<Option> Offices,
+        IReadOnlyList<Option> Units);
+
+    public sealed class Handler(AppDbContext db, DistrictClock clock)
+    {
+        public async Task<Model> HandleAsync(Query query, CancellationToken cancellationToken)
+        {
+            ArgumentNullException.ThrowIfNull(query);
+            var today = clock.Today;
+            var tasks = Filter(db.Tasks.AsNoTracking(), query, today);
+
+            var total = await tasks.CountAsync(cancellationToken);
+            var paging = PageInfo.For(query.Page, query.Size, total);
+
+            var rows = from t in Sort(tasks, query.EffectiveSort)
+                       join a in db.Areas on t.AreaId equals a.Id
+                       join o in db.Offices on t.OfficeId equals o.Id
+                       join u in db.Units on t.LeadUnitId equals u.Id
+                       select new Row(
+                           t.Id, t.Code, t.Title, a.Name, o.ShortName, u.Name, t.DueDate, t.Status, t.Priority,
+                           t.PercentComplete, t.LastReportedPeriod, t.IsKeyProject,
+                           t.DueDate < today && t.Status != ReformTaskStatus.Completed && t.Status != ReformTaskStatus.Suspended);
+            var page = await rows.Skip(paging.Skip).Take(paging.PageSize).ToListAsync(cancellationToken);
+
+            return new Model(
+                query,
+                page,
+                paging,
+                await db.Plans.AsNoTracking().OrderByDescending(p => p.StartYear).ThenBy(p => p.Name).Select(p => new Option(p.Id, p.Name, null)).ToListAsync(cancellationToken),
+                await db.Areas.AsNoTracking().Where(a => query.Plan == null || a.PlanId == query.Plan).OrderBy(a => a.PlanId).ThenBy(a => a.SortOrder).Select(a => new Option(a.Id, a.Name, null)).ToListAsync(cancellationToken),
+                await db.Offices.AsNoTracking().OrderBy(o => o.Id).Select(o => new Option(o.Id, o.ShortName, null)).ToListAsync(cancellationToken),
+                await db.Units.AsNoTracking().OrderBy(u => u.Kind).ThenBy(u => u.SortOrder).ThenBy(u => u.Name).Select(u => new Option(u.Id, u.Name, null)).ToListAsync(cancellationToken));
+        }
+
+        internal static IQueryable<ReformTask> Filter(IQueryable<ReformTask> tasks, Query query, DateOnly today)
+        {
+            if (query.Plan is { } plan)
+            {
+                tasks = tasks.Where(t => t.PlanId == plan);
+            }
+
+            if (query.Area is { } area)
+            {
+                tasks = tasks.Where(t => t.AreaId == area);
+            }
+
+            if (query.Office is { } office)
+            {
+                tasks = tasks.Where(t => t.OfficeId == office);
+            }
+
+            if (query.Unit is { } unit)
+            {
+                tasks = tasks.Where(t => t.LeadUnitId == unit);
+            }
+
+            if (query.Status is { } status)
+            {
+                tasks = tasks.Where(t => t.Status == status);
+            }
+
+            if (query.Overdue)
+            {
+                tasks = tasks.Where(t => t.DueDate < today && t.Status != ReformTaskStatus.Completed && t.Status != ReformTaskStatus.Suspended);
+            }
+
+            if (query.KeyProject)
+            {
+                tasks = tasks.Where(t => t.IsKeyProject);
+            }
+
+            if (!string.IsNullOrWhiteSpace(query.Q))
+            {
+                var text = query.Q.Trim();
+                tasks = tasks.Where(t => t.Code.Contains(text) || t.Title.Contains(text));
+            }
+
+            return tasks;
+        }
+
+        private static IQueryable<ReformTask> Sort(IQueryable<ReformTask> tasks, string sort) => sort switch
+        {
+            "title" => tasks.OrderBy(t => t.Title).ThenBy(t => t.Id),
+            "due" => tasks.OrderBy(t => t.DueDate).ThenBy(t => t.Code),
+            "-due" => tasks.OrderByDescending(t => t.DueDate).ThenBy(t => t.Code),
+            "progress" => tasks.OrderBy(t => t.PercentComplete).ThenBy(t => t.Code),
+            "-progress" => tasks.OrderByDescending(t => t.PercentComplete).ThenBy(t => t.Code),
+            "unit" => tasks.OrderBy(t => t.LeadUnitId).ThenBy(t => t.Code),
+            _ => tasks.OrderBy(t => t.Code).ThenBy(t => t.Id),
+        };
+    }
+}

@@ -1,0 +1,75 @@
+using Microsoft.AspNetCore.Mvc;
+using ReformTracker.Web.Features.Shared;
+
+namespace ReformTracker.Web.Features.Tasks;
+
+[Route("tasks")]
+public sealed class TasksController : FeatureController
+{
+    [HttpGet("")]
+    public async Task<IActionResult> Index([FromQuery] TaskList.Query query, [FromServices] TaskList.Handler handler, CancellationToken cancellationToken)
+    {
+        // A malformed filter value (plan=abc) binds as "no filter": the list still answers.
+        ModelState.Clear();
+        return View(await handler.HandleAsync(query, cancellationToken));
+    }
+
+    [HttpGet("{id:int}")]
+    public async Task<IActionResult> Details(int id, [FromServices] TaskDetails.Handler handler, CancellationToken cancellationToken)
+    {
+        var model = await handler.HandleAsync(id, cancellationToken);
+        return model is null ? NotFound() : View(model);
+    }
+
+    [HttpGet("create")]
+    public async Task<IActionResult> Create(int? plan, [FromServices] TaskEditor.Handler handler, CancellationToken cancellationToken) =>
+        View("Edit", await handler.NewAsync(plan, cancellationToken));
+
+    [HttpPost("create")]
+    public async Task<IActionResult> Create(TaskEditor.Form form, [FromServices] TaskEditor.Handler handler, CancellationToken cancellationToken)
+    {
+        if (ModelState.IsValid)
+        {
+            var result = await handler.CreateAsync(form, cancellationToken);
+            if (result.Succeeded)
+            {
+                Flash("任务已创建");
+                return RedirectToAction(nameof(Details), new { id = result.Id });
+            }
+
+            AddErrors(result);
+        }
+
+        return View("Edit", await handler.WithOptionsAsync(null, form, cancellationToken));
+    }
+
+    [HttpGet("{id:int}/edit")]
+    public async Task<IActionResult> Edit(int id, [FromServices] TaskEditor.Handler handler, CancellationToken cancellationToken)
+    {
+        var model = await handler.EditAsync(id, cancellationToken);
+        return model is null ? NotFound() : View(model);
+    }
+
+    [HttpPost("{id:int}/edit")]
+    public async Task<IActionResult> Edit(int id, TaskEditor.Form form, [FromServices] TaskEditor.Handler handler, CancellationToken cancellationToken)
+    {
+        if (ModelState.IsValid)
+        {
+            var result = await handler.UpdateAsync(id, form, cancellationToken);
+            if (result.Status == CommandStatus.NotFound)
+            {
+                return NotFound();
+            }
+
+            if (result.Succeeded)
+            {
+                Flash("任务已保存");
+                return RedirectToAction(nameof(Details), new { id });
+            }
+
+            AddErrors(result);
+        }
+
+        return View(await handler.WithOptionsAsync(id, form, cancellationToken));
+    }
+}

@@ -1,0 +1,45 @@
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using ReformTracker.Web.Data;
+using ReformTracker.Web.Features;
+using ReformTracker.Web.Infrastructure;
+using Serilog;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.Services.AddSerilog((services, logger) => logger
+    .ReadFrom.Configuration(builder.Configuration)
+    .ReadFrom.Services(services));
+
+builder.Services
+    .AddAppDatabase(builder.Configuration, builder.Environment)
+    .AddReformTrackerWeb(builder.Configuration)
+    .AddFeatureHandlers();
+
+var app = builder.Build();
+
+app.UseExceptionHandler("/error/500");
+app.UseStatusCodePagesWithReExecute("/error/{0}");
+app.UseSerilogRequestLogging();
+app.UseRequestLocalization();
+app.UseStaticFiles();
+app.UseRouting();
+app.UseAntiforgery();
+app.MapHealthChecks("/health");
+app.MapControllers();
+
+await app.Services.InitialiseDatabaseAsync();
+
+app.Lifetime.ApplicationStarted.Register(() =>
+{
+    var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+    foreach (var address in addresses)
+    {
+        app.Logger.LogInformation("ReformTracker 已启动，请在浏览器中打开 {Url}", address);
+    }
+});
+
+await app.RunAsync();
+
+/// <summary>Entry point; public so the test projects can host the app.</summary>
+public partial class Program;
