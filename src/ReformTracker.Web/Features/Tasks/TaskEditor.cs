@@ -146,6 +146,8 @@ public static class TaskEditor
             return await WithOptionsAsync(null, form, cancellationToken);
         }
 
+        public Task<bool> ExistsAsync(int id, CancellationToken cancellationToken) => db.Tasks.AnyAsync(t => t.Id == id, cancellationToken);
+
         public async Task<Model?> EditAsync(int id, CancellationToken cancellationToken)
         {
             var task = await db.Tasks.AsNoTracking().Include(t => t.Milestones).Include(t => t.Cooperations)

@@ -53,6 +53,11 @@ public sealed class TasksController : FeatureController
     [HttpPost("{id:int}/edit")]
     public async Task<IActionResult> Edit(int id, TaskEditor.Form form, [FromServices] TaskEditor.Handler handler, CancellationToken cancellationToken)
     {
+        if (!await handler.ExistsAsync(id, cancellationToken))
+        {
+            return NotFound();
+        }
+
         if (ModelState.IsValid)
         {
             var result = await handler.UpdateAsync(id, form, cancellationToken);

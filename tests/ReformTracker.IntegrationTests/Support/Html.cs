@@ -1,0 +1,97 @@
+using System.Net;
+using AngleSharp.Html.Dom;
+using AngleSharp.Html.Parser;
+
+namespace ReformTracker.IntegrationTests.Support;
+
+/// <summary>Reads pages and posts forms the way a browser would, antiforgery token included.</summary>
+public static class Html
+{
+    private static readonly HtmlParser Parser = new();
+
+    public static async Task<IHtmlDocument> GetPageAsync(this HttpClient client, string url, HttpStatusCode expected = HttpStatusCode.OK)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        using var response = await client.GetAsync(new Uri(url, UriKind.Relative));
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(expected == response.StatusCode, $"GET {url}: expected {(int)expected}, got {(int)response.StatusCode}\n{Truncate(body)}");
+        return await Parser.ParseDocumentAsync(body);
+    }
+
+    /// <summary>GETs the page holding the form, then posts the form's current fields overlaid with <paramref name="changes"/>.</summary>
+    public static async Task<HttpResponseMessage> SubmitFormAsync(
+        this HttpClient client, string pageUrl, IDictionary<string, string?> changes, string formSelector = "main form[method=post]")
+    {
+        ArgumentNullException.ThrowIfNull(changes);
+        var page = await client.GetPageAsync(pageUrl);
+        var form = page.QuerySelector(formSelector) as IHtmlFormElement
+            ?? throw new InvalidOperationException($"No form '{formSelector}' on {pageUrl}");
+        var fields = FormFields(form);
+        foreach (var (name, value) in changes)
+        {
+            fields.RemoveAll(f => f.Key == name);
+            if (value is not null)
+            {
+                fields.Add(new KeyValuePair<string, string>(name, value));
+            }
+        }
+
+        return await client.PostAsync(form.GetAttribute("action") ?? pageUrl, fields);
+    }
+
+    public static Task<HttpResponseMessage> PostAsync(this HttpClient client, string url, IEnumerable<KeyValuePair<string, string>> fields)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        return client.PostAsync(new Uri(url, UriKind.Relative), new FormUrlEncodedContent(fields));
+    }
+
+    public static async Task<IHtmlDocument> ReadPageAsync(this HttpResponseMessage response)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        return await Parser.ParseDocumentAsync(await response.Content.ReadAsStringAsync());
+    }
+
+    /// <summary>The name/value pairs a browser would send for this form as it stands.</summary>
+    public static List<KeyValuePair<string, string>> FormFields(IHtmlFormElement form)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        var fields = new List<KeyValuePair<string, string>>();
+        foreach (var element in form.Elements)
+        {
+            switch (element)
+            {
+                case IHtmlInputElement input when !string.IsNullOrEmpty(input.Name):
+                    if (input.Type is "checkbox" or "radio" && !input.IsChecked)
+                    {
+                        break;
+                    }
+
+                    fields.Add(new(input.Name, input.Value));
+                    break;
+                case IHtmlSelectElement select when !string.IsNullOrEmpty(select.Name):
+                    var chosen = select.Options.Where(o => o.HasAttribute("selected")).ToList();
+                    if (chosen.Count == 0 && !select.IsMultiple && select.Options.Length > 0)
+                    {
+                        chosen.Add(select.Options[0]!);
+                    }
+
+                    foreach (var option in chosen)
+                    {
+                        fields.Add(new(select.Name, option.Value));
+                    }
+
+                    break;
+                case IHtmlTextAreaElement area when !string.IsNullOrEmpty(area.Name):
+                    fields.Add(new(area.Name, area.Value));
+                    break;
+            }
+        }
+
+        return fields;
+    }
+
+    public static string? AntiforgeryToken(this IHtmlDocument page) =>
+        (page.QuerySelector("input[name=__RequestVerificationToken]") as IHtmlInputElement)?.Value;
+
+    private static string Truncate(string text) => text.Length > 2000 ? text[..2000] : text;
+}
