@@ -1,15 +1,16 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc;
+using ReformTracker.Web.Features.Shared;
 using ReformTracker.Web.Infrastructure;
 
 namespace ReformTracker.Web.Features.Errors;
 
-public sealed class ErrorsController(ILogger<ErrorsController> logger) : Controller
+public sealed class ErrorsController(ILogger<ErrorsController> logger) : FeatureController
 {
     [Route("error/{code:int}")]
     [IgnoreAntiforgeryToken]
-    public IActionResult Show(int code)
+    public IActionResult Show([FromRoute] int code)
     {
         if (code == StatusCodes.Status500InternalServerError
             && HttpContext.Features.Get<IExceptionHandlerPathFeature>() is { } failure)
@@ -18,11 +19,12 @@ public sealed class ErrorsController(ILogger<ErrorsController> logger) : Control
         }
 
         Response.StatusCode = code;
-        ViewData["Title"] = code == 404 ? "页面不存在" : "出错了";
+        ViewData["Title"] = L[code == 404 ? "页面不存在" : "出错了"].Value;
         return code switch
         {
             StatusCodes.Status404NotFound => View("NotFound"),
             StatusCodes.Status403Forbidden => View("Forbidden"),
+            StatusCodes.Status400BadRequest => View("BadRequest"),
             _ => View("Error", code),
         };
     }

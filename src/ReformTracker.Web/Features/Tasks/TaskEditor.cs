@@ -105,7 +105,7 @@ public static class TaskEditor
             RuleFor(f => f.LeadUnitId).NotNull().WithMessage(l["请选择牵头单位"]);
             RuleFor(f => f.StartDate).NotNull().WithMessage(l["请填写开始日期"]);
             RuleFor(f => f.DueDate).NotNull().WithMessage(l["请填写完成时限"])
-                .GreaterThanOrEqualTo(f => f.StartDate).When(f => f.StartDate is not null).WithMessage(l["完成时限不能早于开始日期"]);
+                .GreaterThanOrEqualTo(f => f.StartDate).When(f => f.StartDate is not null, ApplyConditionTo.CurrentValidator).WithMessage(l["完成时限不能早于开始日期"]);
             RuleFor(f => f.Priority).IsInEnum().WithMessage(l["请选择优先级"]);
             RuleFor(f => f.Status).IsInEnum().WithMessage(l["请选择状态"]);
 
@@ -116,7 +116,7 @@ public static class TaskEditor
                     .LessThan(100_000_000m).WithMessage(l["投资额过大，请以万元为单位填写"]);
                 RuleFor(f => f.PlannedAnnualInvestment).NotNull().WithMessage(l["重点项目须填写年度计划投资"])
                     .GreaterThanOrEqualTo(0).WithMessage(l["投资额不能为负数"])
-                    .LessThanOrEqualTo(f => f.PlannedTotalInvestment).When(f => f.PlannedTotalInvestment is not null)
+                    .LessThanOrEqualTo(f => f.PlannedTotalInvestment).When(f => f.PlannedTotalInvestment is not null, ApplyConditionTo.CurrentValidator)
                     .WithMessage(l["年度计划投资不能大于计划总投资"]);
                 RuleFor(f => f.ConstructionState).NotNull().WithMessage(l["重点项目须选择建设状态"]).IsInEnum().WithMessage(l["请选择建设状态"]);
             });
