@@ -204,5 +204,36 @@ public sealed class TaskEditingTests(TestApp app) : IClassFixture<TestApp>
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
     }
 
+    [Fact]
+    public async Task Changing_only_the_cooperating_units_still_moves_the_version_so_a_stale_form_is_refused()
+    {
+        var task = await app.WithDbAsync(db => db.Tasks.Include(t => t.Cooperations).OrderBy(t => t.Id).Skip(6).FirstAsync());
+        var stalePage = await _client.GetPageAsync($"/tasks/{task.Id}/edit");
+        var staleFields = Html.FormFields((AngleSharp.Html.Dom.IHtmlFormElement)stalePage.QuerySelector("main form[method=post]")!);
+        var extraUnit = await app.WithDbAsync(db => db.Units.Where(u => u.Id != task.LeadUnitId).OrderByDescending(u => u.Id).Select(u => u.Id).FirstAsync());
+
+        var changed = staleFields.Where(f => f.Key != "CooperatingUnitIds").Append(new("CooperatingUnitIds", extraUnit.ToString())).ToList();
+        using var first = await _client.PostAsync($"/tasks/{task.Id}/edit", changed);
+        Assert.Equal(HttpStatusCode.Redirect, first.StatusCode);
+
+        using var second = await _client.PostAsync($"/tasks/{task.Id}/edit", staleFields);
+
+        Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+        var stored = await app.WithDbAsync(db => db.Tasks.Include(t => t.Cooperations).SingleAsync(t => t.Id == task.Id));
+        Assert.Equal(extraUnit, Assert.Single(stored.Cooperations).UnitId);
+        Assert.Equal(task.Version + 1, stored.Version);
+    }
+
+    [Fact]
+    public async Task A_posted_plan_id_cannot_move_a_task_to_another_plan()
+    {
+        var task = await app.WithDbAsync(db => db.Tasks.OrderBy(t => t.Id).Skip(8).FirstAsync());
+
+        using var response = await _client.SubmitFormAsync($"/tasks/{task.Id}/edit", new Dictionary<string, string?> { ["PlanId"] = "987654" });
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal(task.PlanId, (await app.WithDbAsync(db => db.Tasks.SingleAsync(t => t.Id == task.Id))).PlanId);
+    }
+
     private Task<int> CountAsync() => app.WithDbAsync(db => db.Tasks.CountAsync());
 }

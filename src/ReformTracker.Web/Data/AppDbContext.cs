@@ -9,7 +9,7 @@ namespace ReformTracker.Web.Data;
 
 /// <summary>
 /// The application's unit of work. One subclass per database provider exists only so that each
-/// provider keeps its own migrations (see docs/adr/0002-two-providers.md).
+/// provider keeps its own migrations (see docs/adr/0002-two-providers-two-migration-sets.md).
 /// </summary>
 public abstract class AppDbContext : DbContext
 {

@@ -21,8 +21,9 @@ public static class DatabaseServiceCollectionExtensions
                     .AddInterceptors(new SqlitePragmaInterceptor(options.SqliteBusyTimeoutMs), sp.GetRequiredService<EntityStampInterceptor>()));
                 break;
             case DatabaseProvider.SqlServer:
-                var sqlServer = options.ConnectionString
-                    ?? throw new InvalidOperationException("Database:ConnectionString is required for SQL Server.");
+                var sqlServer = string.IsNullOrWhiteSpace(options.ConnectionString)
+                    ? throw new InvalidOperationException("Database:ConnectionString is required for SQL Server.")
+                    : options.ConnectionString;
                 services.AddDbContext<AppDbContext, SqlServerAppDbContext>((sp, db) => db
                     .UseSqlServer(sqlServer, o => o.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery))
                     .AddInterceptors(sp.GetRequiredService<EntityStampInterceptor>()));

@@ -52,8 +52,7 @@ public static class WebServiceCollectionExtensions
 
         ValidatorOptions.Global.LanguageManager.Culture = new CultureInfo("zh-CN");
         services.AddValidatorsFromAssemblyContaining<Program>(ServiceLifetime.Scoped, includeInternalTypes: true);
-        services.AddScoped<ValidationFilter>();
-        services.AddHealthChecks();
+        services.AddHealthChecks().AddDbContextCheck<Data.AppDbContext>("database");
         return services;
     }
 }

@@ -203,8 +203,8 @@ public static class TaskEditor
                                orderby p.StartYear descending, p.Name, a.SortOrder
                                select new Option(a.Id, a.Name, p.Name)).AsNoTracking().ToListAsync(cancellationToken);
             var offices = await db.Offices.AsNoTracking().OrderBy(o => o.Id).Select(o => new Option(o.Id, o.Name, null)).ToListAsync(cancellationToken);
-            var units = await db.Units.AsNoTracking().OrderBy(u => u.Kind).ThenBy(u => u.SortOrder).ThenBy(u => u.Name)
-                .Select(u => new { u.Id, u.Name, u.Kind }).ToListAsync(cancellationToken);
+            var units = (await db.Units.AsNoTracking().Select(u => new { u.Id, u.Name, u.Kind, u.SortOrder }).ToListAsync(cancellationToken))
+                .OrderBy(u => u.Kind).ThenBy(u => u.SortOrder).ThenBy(u => u.Name, StringComparer.Ordinal).ToList();
             var officials = await db.Officials.AsNoTracking().OrderBy(o => o.Id)
                 .Select(o => new Option(o.Id, o.Name + "（" + o.Position + "）", null)).ToListAsync(cancellationToken);
             return new Model(id, form, plans, areas, offices, units.Select(u => new Option(u.Id, u.Name, l[u.Kind.Label()])).ToList(), officials);
@@ -213,7 +213,7 @@ public static class TaskEditor
         public async Task<CommandResult> CreateAsync(Form form, CancellationToken cancellationToken)
         {
             ArgumentNullException.ThrowIfNull(form);
-            var errors = await CheckReferencesAsync(null, form, cancellationToken);
+            var errors = await CheckReferencesAsync(null, form.PlanId!.Value, form, cancellationToken);
             if (errors.Count > 0)
             {
                 return CommandResult.Invalid(errors);
@@ -246,7 +246,9 @@ public static class TaskEditor
                 return CommandResult.Conflict(l["该任务已被他人修改（当前版本 {0}），请打开最新内容后重新修改。您填写的内容仍保留在下方。", task.Version]);
             }
 
-            var errors = await CheckReferencesAsync(id, form, cancellationToken);
+            // A task never moves to another plan: its areas and code are checked against its own plan.
+            form.PlanId = task.PlanId;
+            var errors = await CheckReferencesAsync(id, task.PlanId, form, cancellationToken);
             foreach (var (row, index) in form.FilledMilestones().Where(x => x.Row.Id is not null))
             {
                 if (task.Milestones.All(m => m.Id != row.Id))
@@ -282,6 +284,8 @@ public static class TaskEditor
             }
 
             db.Entry(task).Property(t => t.Version).OriginalValue = form.Version;
+            // Milestones and cooperating units are rows of their own: touch the task so its version moves with them.
+            db.Entry(task).Property(t => t.UpdatedAtUtc).IsModified = true;
             try
             {
                 await db.SaveChangesAsync(cancellationToken);
@@ -295,10 +299,9 @@ public static class TaskEditor
         }
 
         /// <summary>Checks what only the database knows: the chosen plan, area, office and units exist and fit together, and the code is free.</summary>
-        private async Task<List<FieldError>> CheckReferencesAsync(int? taskId, Form form, CancellationToken cancellationToken)
+        private async Task<List<FieldError>> CheckReferencesAsync(int? taskId, int planId, Form form, CancellationToken cancellationToken)
         {
             var errors = new List<FieldError>();
-            var planId = form.PlanId!.Value;
             if (!await db.Plans.AnyAsync(p => p.Id == planId, cancellationToken))
             {
                 errors.Add(new FieldError(nameof(Form.PlanId), l["所选清单不存在"]));

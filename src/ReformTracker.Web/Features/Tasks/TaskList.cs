@@ -82,6 +82,8 @@ public static class TaskList
         bool IsKeyProject,
         bool IsOverdue);
 
+    private sealed record Joined(ReformTask Task, string AreaName, string OfficeName, string UnitName);
+
     public sealed record Model(
         Query Query,
         IReadOnlyList<Row> Rows,
@@ -102,14 +104,15 @@ public static class TaskList
             var total = await tasks.CountAsync(cancellationToken);
             var paging = PageInfo.For(query.Page, query.Size, total);
 
-            var rows = from t in Sort(tasks, query.EffectiveSort)
-                       join a in db.Areas on t.AreaId equals a.Id
-                       join o in db.Offices on t.OfficeId equals o.Id
-                       join u in db.Units on t.LeadUnitId equals u.Id
-                       select new Row(
-                           t.Id, t.Code, t.Title, a.Name, o.ShortName, u.Name, t.DueDate, t.Status, t.Priority,
-                           t.PercentComplete, t.LastReportedPeriod, t.IsKeyProject,
-                           t.DueDate < today && t.Status != ReformTaskStatus.Completed && t.Status != ReformTaskStatus.Suspended);
+            var joined = from t in tasks
+                         join a in db.Areas on t.AreaId equals a.Id
+                         join o in db.Offices on t.OfficeId equals o.Id
+                         join u in db.Units on t.LeadUnitId equals u.Id
+                         select new Joined(t, a.Name, o.ShortName, u.Name);
+            var rows = Sort(joined, query.EffectiveSort).Select(j => new Row(
+                j.Task.Id, j.Task.Code, j.Task.Title, j.AreaName, j.OfficeName, j.UnitName, j.Task.DueDate, j.Task.Status, j.Task.Priority,
+                j.Task.PercentComplete, j.Task.LastReportedPeriod, j.Task.IsKeyProject,
+                j.Task.DueDate < today && j.Task.Status != ReformTaskStatus.Completed && j.Task.Status != ReformTaskStatus.Suspended));
             var page = await rows.Skip(paging.Skip).Take(paging.PageSize).ToListAsync(cancellationToken);
 
             return new Model(
@@ -119,7 +122,8 @@ public static class TaskList
                 await db.Plans.AsNoTracking().OrderByDescending(p => p.StartYear).ThenBy(p => p.Name).Select(p => new Option(p.Id, p.Name, null)).ToListAsync(cancellationToken),
                 await db.Areas.AsNoTracking().Where(a => query.Plan == null || a.PlanId == query.Plan).OrderBy(a => a.PlanId).ThenBy(a => a.SortOrder).Select(a => new Option(a.Id, a.Name, null)).ToListAsync(cancellationToken),
                 await db.Offices.AsNoTracking().OrderBy(o => o.Id).Select(o => new Option(o.Id, o.ShortName, null)).ToListAsync(cancellationToken),
-                await db.Units.AsNoTracking().OrderBy(u => u.Kind).ThenBy(u => u.SortOrder).ThenBy(u => u.Name).Select(u => new Option(u.Id, u.Name, null)).ToListAsync(cancellationToken));
+                (await db.Units.AsNoTracking().Select(u => new { u.Id, u.Name, u.Kind, u.SortOrder }).ToListAsync(cancellationToken))
+                    .OrderBy(u => u.Kind).ThenBy(u => u.SortOrder).ThenBy(u => u.Name, StringComparer.Ordinal).Select(u => new Option(u.Id, u.Name, null)).ToList());
         }
 
         internal static IQueryable<ReformTask> Filter(IQueryable<ReformTask> tasks, Query query, DateOnly today)
@@ -168,15 +172,15 @@ public static class TaskList
             return tasks;
         }
 
-        private static IQueryable<ReformTask> Sort(IQueryable<ReformTask> tasks, string sort) => sort switch
+        private static IQueryable<Joined> Sort(IQueryable<Joined> rows, string sort) => sort switch
         {
-            "title" => tasks.OrderBy(t => t.Title).ThenBy(t => t.Id),
-            "due" => tasks.OrderBy(t => t.DueDate).ThenBy(t => t.Code),
-            "-due" => tasks.OrderByDescending(t => t.DueDate).ThenBy(t => t.Code),
-            "progress" => tasks.OrderBy(t => t.PercentComplete).ThenBy(t => t.Code),
-            "-progress" => tasks.OrderByDescending(t => t.PercentComplete).ThenBy(t => t.Code),
-            "unit" => tasks.OrderBy(t => t.LeadUnitId).ThenBy(t => t.Code),
-            _ => tasks.OrderBy(t => t.Code).ThenBy(t => t.Id),
+            "title" => rows.OrderBy(r => r.Task.Title).ThenBy(r => r.Task.Id),
+            "due" => rows.OrderBy(r => r.Task.DueDate).ThenBy(r => r.Task.Code),
+            "-due" => rows.OrderByDescending(r => r.Task.DueDate).ThenBy(r => r.Task.Code),
+            "progress" => rows.OrderBy(r => r.Task.PercentComplete).ThenBy(r => r.Task.Code),
+            "-progress" => rows.OrderByDescending(r => r.Task.PercentComplete).ThenBy(r => r.Task.Code),
+            "unit" => rows.OrderBy(r => r.UnitName).ThenBy(r => r.Task.Code),
+            _ => rows.OrderBy(r => r.Task.Code).ThenBy(r => r.Task.Id),
         };
     }
 }
