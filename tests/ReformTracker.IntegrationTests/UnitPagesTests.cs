@@ -29,9 +29,12 @@ public sealed class UnitPagesTests(TestApp app) : IClassFixture<TestApp>
         Assert.Contains("村（社区）", villages.QuerySelector("[data-testid=kind-filter] .active")!.TextContent, StringComparison.Ordinal);
         Assert.NotNull(villages.QuerySelector("a[href='/units/create?kind=Village']"));
 
-        var all = await _client.GetPageAsync("/units?kind=nonsense");
+        var all = await _client.GetPageAsync("/units?kind=99");
         Assert.NotNull(all.QuerySelector($"tbody[data-kind=Village] tr[data-id='{villageId}']"));
         Assert.NotNull(all.QuerySelector($"tbody[data-kind=Town] tr[data-id='{townId}']"));
+        Assert.Equal("/units", all.QuerySelector("[data-testid=kind-filter] .active")!.GetAttribute("href"));
+        var malformed = await _client.GetPageAsync("/units?kind=nonsense");
+        Assert.NotNull(malformed.QuerySelector($"tr[data-id='{villageId}']"));
     }
 
     [Fact]

@@ -27,8 +27,10 @@ public static class UnitList
                 .Select(g => new { Kind = g.Key, Count = g.Count() })
                 .ToDictionaryAsync(x => x.Kind, x => x.Count, cancellationToken);
 
+            // kind=99 binds to an undefined enum value: treat it like no filter rather than an empty list.
+            var shown = new Query { Kind = query.Kind is { } k && Enum.IsDefined(k) ? k : null };
             var units = db.Units.AsNoTracking();
-            if (query.Kind is { } kind)
+            if (shown.Kind is { } kind)
             {
                 units = units.Where(u => u.Kind == kind);
             }
@@ -47,7 +49,7 @@ public static class UnitList
                 .ToListAsync(cancellationToken);
 
             var kinds = Enum.GetValues<UnitKind>().Select(k => new KindCount(k, counts.GetValueOrDefault(k))).ToList();
-            return new Model(query, rows, kinds, counts.Values.Sum());
+            return new Model(shown, rows, kinds, counts.Values.Sum());
         }
     }
 }

@@ -18,6 +18,7 @@ public sealed class UnitsController : FeatureController
     [HttpGet("create")]
     public async Task<IActionResult> Create(UnitKind? kind, [FromServices] UnitEditor.Handler handler, CancellationToken cancellationToken)
     {
+        // kind only preselects the form; a malformed one must not show the new form as already invalid.
         ModelState.Clear();
         return View("Edit", await handler.NewAsync(kind, cancellationToken));
     }
