@@ -1,0 +1,69 @@
+using Microsoft.AspNetCore.Mvc;
+using ReformTracker.Web.Features.Shared;
+
+namespace ReformTracker.Web.Features.Offices;
+
+[Route("offices")]
+public sealed class OfficesController : FeatureController
+{
+    [HttpGet("")]
+    public async Task<IActionResult> Index([FromServices] OfficeList.Handler handler, CancellationToken cancellationToken) =>
+        View(await handler.HandleAsync(cancellationToken));
+
+    [HttpGet("create")]
+    public async Task<IActionResult> Create([FromServices] OfficeEditor.Handler handler, CancellationToken cancellationToken) =>
+        View("Edit", await handler.NewAsync(cancellationToken));
+
+    [HttpPost("create")]
+    public async Task<IActionResult> Create(OfficeEditor.Form form, [FromServices] OfficeEditor.Handler handler, CancellationToken cancellationToken)
+    {
+        if (ModelState.IsValid)
+        {
+            var result = await handler.CreateAsync(form, cancellationToken);
+            if (result.Succeeded)
+            {
+                Flash("专项办已创建");
+                return RedirectToAction(nameof(Index));
+            }
+
+            AddErrors(result);
+        }
+
+        return View("Edit", await handler.WithOptionsAsync(null, form, cancellationToken));
+    }
+
+    [HttpGet("{id:int}/edit")]
+    public async Task<IActionResult> Edit(int id, [FromServices] OfficeEditor.Handler handler, CancellationToken cancellationToken)
+    {
+        var model = await handler.EditAsync(id, cancellationToken);
+        return model is null ? NotFound() : View(model);
+    }
+
+    [HttpPost("{id:int}/edit")]
+    public async Task<IActionResult> Edit(int id, OfficeEditor.Form form, [FromServices] OfficeEditor.Handler handler, CancellationToken cancellationToken)
+    {
+        if (!await handler.ExistsAsync(id, cancellationToken))
+        {
+            return NotFound();
+        }
+
+        if (ModelState.IsValid)
+        {
+            var result = await handler.UpdateAsync(id, form, cancellationToken);
+            if (result.Status == CommandStatus.NotFound)
+            {
+                return NotFound();
+            }
+
+            if (result.Succeeded)
+            {
+                Flash("专项办已保存");
+                return RedirectToAction(nameof(Index));
+            }
+
+            AddErrors(result);
+        }
+
+        return View(await handler.WithOptionsAsync(id, form, cancellationToken));
+    }
+}
