@@ -82,7 +82,17 @@ public static class TaskList
         bool IsKeyProject,
         bool IsOverdue);
 
-    private sealed record Joined(ReformTask Task, string AreaName, string OfficeName, string UnitName);
+    /// <summary>A task with its names, as a member-initialised class so EF can sort on any of them.</summary>
+    private sealed class Joined
+    {
+        public required ReformTask Task { get; init; }
+
+        public required string AreaName { get; init; }
+
+        public required string OfficeName { get; init; }
+
+        public required string UnitName { get; init; }
+    }
 
     public sealed record Model(
         Query Query,
@@ -108,7 +118,7 @@ public static class TaskList
                          join a in db.Areas on t.AreaId equals a.Id
                          join o in db.Offices on t.OfficeId equals o.Id
                          join u in db.Units on t.LeadUnitId equals u.Id
-                         select new Joined(t, a.Name, o.ShortName, u.Name);
+                         select new Joined { Task = t, AreaName = a.Name, OfficeName = o.ShortName, UnitName = u.Name };
             var rows = Sort(joined, query.EffectiveSort).Select(j => new Row(
                 j.Task.Id, j.Task.Code, j.Task.Title, j.AreaName, j.OfficeName, j.UnitName, j.Task.DueDate, j.Task.Status, j.Task.Priority,
                 j.Task.PercentComplete, j.Task.LastReportedPeriod, j.Task.IsKeyProject,
