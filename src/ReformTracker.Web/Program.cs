@@ -3,20 +3,39 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using ReformTracker.Web.Data;
 using ReformTracker.Web.Features;
 using ReformTracker.Web.Infrastructure;
+using ReformTracker.Web.Security;
 using Serilog;
 
 var builder = WebApplication.CreateBuilder(args);
 
+builder.WebHost.ConfigureKestrel(o => o.AddServerHeader = false);
 builder.Services.AddSerilog((services, logger) => logger
     .ReadFrom.Configuration(builder.Configuration)
     .ReadFrom.Services(services));
 
 builder.Services
     .AddAppDatabase(builder.Configuration, builder.Environment)
+    .AddReformTrackerSecurity(builder.Configuration, builder.Environment)
     .AddReformTrackerWeb(builder.Configuration)
     .AddFeatureHandlers();
+builder.Services.AddHsts(o =>
+{
+    o.MaxAge = TimeSpan.FromDays(365);
+    o.IncludeSubDomains = true;
+});
 
 var app = builder.Build();
+
+if (await AdminCommands.TryRunAsync(app, args))
+{
+    return;
+}
+
+app.UseMiddleware<SecurityHeaders>();
+if (app.Environment.IsProduction())
+{
+    app.UseHsts();
+}
 
 app.UseExceptionHandler("/error/500");
 app.UseStatusCodePagesWithReExecute("/error/{0}");
@@ -24,8 +43,11 @@ app.UseSerilogRequestLogging();
 app.UseRequestLocalization();
 app.UseStaticFiles();
 app.UseRouting();
+app.UseRateLimiter();
+app.UseAuthentication();
+app.UseAuthorization();
 app.UseAntiforgery();
-app.MapHealthChecks("/health");
+app.MapHealthChecks("/health").AllowAnonymous();
 app.MapControllers();
 
 await app.Services.InitialiseDatabaseAsync();

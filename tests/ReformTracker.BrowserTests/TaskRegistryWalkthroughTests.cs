@@ -11,7 +11,7 @@ public sealed partial class TaskRegistryWalkthroughTests(BrowserFixture fixture)
     [Fact]
     public async Task A_user_filters_the_list_opens_a_task_edits_it_and_sees_it_saved()
     {
-        var page = await fixture.NewPageAsync();
+        var page = await fixture.SignedInPageAsync("admin");
 
         await page.GotoAsync("/tasks");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "任务清单" })).ToBeVisibleAsync();
@@ -48,7 +48,7 @@ public sealed partial class TaskRegistryWalkthroughTests(BrowserFixture fixture)
     [Fact]
     public async Task A_form_with_mistakes_shows_Chinese_messages_beside_the_fields_and_keeps_the_text()
     {
-        var page = await fixture.NewPageAsync();
+        var page = await fixture.SignedInPageAsync("admin");
 
         await page.GotoAsync("/tasks/create");
         await page.GetByLabel("任务编号").FillAsync("WEB-001");
@@ -67,7 +67,7 @@ public sealed partial class TaskRegistryWalkthroughTests(BrowserFixture fixture)
     [Fact]
     public async Task An_unknown_task_shows_the_not_found_page()
     {
-        var page = await fixture.NewPageAsync();
+        var page = await fixture.SignedInPageAsync("admin");
 
         var response = await page.GotoAsync("/tasks/987654");
 

@@ -161,10 +161,10 @@ public sealed class TaskRegistryTests(TestApp app) : IClassFixture<TestApp>
         var chinese = await _client.GetPageAsync("/tasks");
         Assert.Contains("任务清单", chinese.QuerySelector("h1")!.TextContent, StringComparison.Ordinal);
 
-        using var switched = await _client.SubmitFormAsync("/tasks", new Dictionary<string, string?> { ["culture"] = "en" }, "header form[method=post]");
+        using var switched = await _client.SubmitFormAsync("/tasks", new Dictionary<string, string?> { ["culture"] = "en" }, "header form[action='/culture']");
         Assert.Equal(HttpStatusCode.Redirect, switched.StatusCode);
         var remembered = await _client.GetPageAsync("/tasks");
         Assert.Contains("Task list", remembered.QuerySelector("h1")!.TextContent, StringComparison.Ordinal);
-        using var back = await _client.SubmitFormAsync("/tasks", new Dictionary<string, string?> { ["culture"] = "zh-CN" }, "header form[method=post]");
+        using var back = await _client.SubmitFormAsync("/tasks", new Dictionary<string, string?> { ["culture"] = "zh-CN" }, "header form[action='/culture']");
     }
 }

@@ -23,7 +23,7 @@ public sealed partial class TranslationTests
             var text = File.ReadAllText(file);
             var keys = LocalizerKey().Matches(text).Select(m => m.Groups[1].Value)
                 .Concat(FlashKey().Matches(text).Select(m => m.Groups[1].Value));
-            if (file.EndsWith("Labels.cs", StringComparison.Ordinal))
+            if (file.EndsWith("Labels.cs", StringComparison.Ordinal) || file.EndsWith("Roles.cs", StringComparison.Ordinal))
             {
                 keys = keys.Concat(LabelText().Matches(text).Select(m => m.Groups[1].Value));
             }

@@ -1,17 +1,22 @@
+using System.Linq.Expressions;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using ReformTracker.Web.Domain.Auditing;
 using ReformTracker.Web.Domain.Common;
 using ReformTracker.Web.Domain.Organisation;
 using ReformTracker.Web.Domain.Plans;
 using ReformTracker.Web.Domain.Reporting;
 using ReformTracker.Web.Domain.Tasks;
+using ReformTracker.Web.Security;
 
 namespace ReformTracker.Web.Data;
 
 /// <summary>
-/// The application's unit of work. One subclass per database provider exists only so that each
-/// provider keeps its own migrations (see docs/adr/0002-two-providers-two-migration-sets.md).
+/// The application's unit of work, Identity and Data Protection keys included. One subclass per database
+/// provider exists only so that each provider keeps its own migrations (see docs/adr/0002-two-providers-two-migration-sets.md).
 /// </summary>
-public abstract class AppDbContext : DbContext
+public abstract class AppDbContext : IdentityUserContext<AppUser, int>, IDataProtectionKeyContext
 {
     protected AppDbContext(DbContextOptions options)
         : base(options)
@@ -38,9 +43,24 @@ public abstract class AppDbContext : DbContext
 
     public DbSet<ReportProblem> ReportProblems => Set<ReportProblem>();
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    public DbSet<AuditRecord> AuditRecords => Set<AuditRecord>();
+
+    public DbSet<AuditChainHead> AuditChainHeads => Set<AuditChainHead>();
+
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
     {
-        modelBuilder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly, t => t.Namespace == typeof(Configurations.EntityConfiguration).Namespace);
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly, t => t.Namespace == typeof(Configurations.EntityConfiguration).Namespace);
+
+        // Soft-deleted business records disappear from every query unless IgnoreQueryFilters() asks for them.
+        foreach (var entityType in builder.Model.GetEntityTypes().Where(t => typeof(Entity).IsAssignableFrom(t.ClrType) && t.BaseType is null))
+        {
+            var parameter = Expression.Parameter(entityType.ClrType, "e");
+            var notDeleted = Expression.Lambda(Expression.Not(Expression.Property(parameter, nameof(Entity.IsDeleted))), parameter);
+            builder.Entity(entityType.ClrType).HasQueryFilter(notDeleted);
+        }
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

@@ -33,6 +33,11 @@ public static class DatabaseInitializer
             {
                 logger.LogInformation("Demo district seeded.");
             }
+
+            if (await ActivatorUtilities.CreateInstance<DemoAccountsSeeder>(scope.ServiceProvider).SeedAsync(cancellationToken))
+            {
+                logger.LogInformation("Demo accounts created (password {Password}).", DemoAccountsSeeder.Password);
+            }
         }
     }
 }

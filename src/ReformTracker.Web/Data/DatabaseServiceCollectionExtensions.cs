@@ -11,6 +11,9 @@ public static class DatabaseServiceCollectionExtensions
         services.Configure<DatabaseOptions>(section);
         var options = section.Get<DatabaseOptions>() ?? new DatabaseOptions();
         services.AddSingleton<EntityStampInterceptor>();
+        services.AddScoped<Auditing.AuditActor>();
+        services.AddScoped<Auditing.AuditInterceptor>();
+        services.AddScoped<Auditing.SecurityEvents>();
 
         switch (options.Provider)
         {
@@ -18,7 +21,7 @@ public static class DatabaseServiceCollectionExtensions
                 var sqlite = SqliteConnectionString(options, environment.ContentRootPath);
                 services.AddDbContext<AppDbContext, SqliteAppDbContext>((sp, db) => db
                     .UseSqlite(sqlite, o => o.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery))
-                    .AddInterceptors(new SqlitePragmaInterceptor(options.SqliteBusyTimeoutMs), sp.GetRequiredService<EntityStampInterceptor>()));
+                    .AddInterceptors(new SqlitePragmaInterceptor(options.SqliteBusyTimeoutMs), sp.GetRequiredService<EntityStampInterceptor>(), sp.GetRequiredService<Auditing.AuditInterceptor>()));
                 break;
             case DatabaseProvider.SqlServer:
                 var sqlServer = string.IsNullOrWhiteSpace(options.ConnectionString)
@@ -26,7 +29,7 @@ public static class DatabaseServiceCollectionExtensions
                     : options.ConnectionString;
                 services.AddDbContext<AppDbContext, SqlServerAppDbContext>((sp, db) => db
                     .UseSqlServer(sqlServer, o => o.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery))
-                    .AddInterceptors(sp.GetRequiredService<EntityStampInterceptor>()));
+                    .AddInterceptors(sp.GetRequiredService<EntityStampInterceptor>(), sp.GetRequiredService<Auditing.AuditInterceptor>()));
                 break;
             default:
                 throw new InvalidOperationException($"Unknown Database:Provider '{options.Provider}'. Use Sqlite or SqlServer.");

@@ -40,6 +40,7 @@ public static class WebServiceCollectionExtensions
             {
                 o.Filters.Add<ValidationFilter>();
                 o.Filters.Add(new AutoValidateAntiforgeryTokenAttribute());
+                o.Filters.Add<Security.PasswordChangeRequiredFilter>();
                 o.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true;
             })
             .AddRazorOptions(o =>

@@ -52,6 +52,8 @@ public sealed class BrowserFixture : IAsyncLifetime
             builder.UseSetting("Database:ConnectionString", $"Data Source={_databasePath};Pooling=False");
             builder.UseSetting("Database:SeedDemoData", "true");
             builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
+            builder.UseSetting("Security:PasswordHashIterations", "1000");
+            builder.UseSetting("Security:LoginAttemptsPerMinutePerAddress", "100000");
             builder.UseSetting("Serilog:WriteTo:1:Args:path", Path.Combine(Path.GetTempPath(), "reformtracker-test-logs", "browser-.txt"));
             builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(new FixedClock(Today)));
         });
@@ -83,6 +85,20 @@ public sealed class BrowserFixture : IAsyncLifetime
         });
         context.SetDefaultTimeout(15_000);
         return await context.NewPageAsync();
+    }
+
+    public const string DemoPassword = ReformTracker.Web.Data.Seed.DemoAccountsSeeder.Password;
+
+    /// <summary>A fresh browser signed in through the login page as one of the demo accounts.</summary>
+    public async Task<IPage> SignedInPageAsync(string userName)
+    {
+        var page = await NewPageAsync();
+        await page.GotoAsync("/account/login");
+        await page.GetByLabel("用户名").FillAsync(userName);
+        await page.GetByLabel("密码").FillAsync(DemoPassword);
+        await page.GetByRole(AriaRole.Button, new() { Name = "登录" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("user-menu")).ToBeVisibleAsync();
+        return page;
     }
 
     public async Task DisposeAsync()

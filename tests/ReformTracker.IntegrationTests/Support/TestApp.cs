@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.Mvc.Testing.Handlers;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using ReformTracker.Web.Data;
@@ -22,12 +23,26 @@ public sealed class TestApp : WebApplicationFactory<Program>
         builder.UseSetting("Database:ConnectionString", ConnectionString);
         builder.UseSetting("Database:SeedDemoData", "true");
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
+        builder.UseSetting("Security:PasswordHashIterations", "1000");
+        builder.UseSetting("Security:LoginAttemptsPerMinutePerAddress", LoginAttemptsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Serilog:WriteTo:1:Args:path", Path.Combine(Path.GetTempPath(), "reformtracker-test-logs", "log-.txt"));
         builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
     }
 
-    /// <summary>A client that keeps cookies and does not follow redirects, so tests see each answer.</summary>
-    public HttpClient CreateBrowserlikeClient() =>
+    public const string DemoPassword = ReformTracker.Web.Data.Seed.DemoAccountsSeeder.Password;
+
+    /// <summary>The login rate limit; high by default so ordinary tests never meet it.</summary>
+    public int LoginAttemptsPerMinute { get; init; } = 100_000;
+
+    /// <summary>A client signed in as the demo system administrator that keeps cookies and does not follow redirects.</summary>
+    public HttpClient CreateBrowserlikeClient() => CreateClientFor("admin");
+
+    /// <summary>A client signed in (through the login form) as one of the demo accounts or any user created by a test.</summary>
+    public HttpClient CreateClientFor(string userName, string password = DemoPassword) =>
+        CreateDefaultClient(new SignedInHandler(userName, password), new CookieContainerHandler());
+
+    /// <summary>A client that is not signed in.</summary>
+    public HttpClient CreateAnonymousClient() =>
         CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
 
     /// <summary>A fresh context on the test database, for arranging and asserting outside HTTP.</summary>

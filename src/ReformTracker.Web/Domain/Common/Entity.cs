@@ -11,4 +11,21 @@ public abstract class Entity
     public DateTime CreatedAtUtc { get; set; }
 
     public DateTime UpdatedAtUtc { get; set; }
+
+    /// <summary>Business records are never removed: deletion hides them, and an administrator can restore them.</summary>
+    public bool IsDeleted { get; private set; }
+
+    public DateTime? DeletedAtUtc { get; private set; }
+
+    public void MarkDeleted(DateTime nowUtc)
+    {
+        IsDeleted = true;
+        DeletedAtUtc = nowUtc;
+    }
+
+    public void Restore()
+    {
+        IsDeleted = false;
+        DeletedAtUtc = null;
+    }
 }

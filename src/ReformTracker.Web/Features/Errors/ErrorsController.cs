@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc;
@@ -6,6 +7,7 @@ using ReformTracker.Web.Infrastructure;
 
 namespace ReformTracker.Web.Features.Errors;
 
+[AllowAnonymous]
 public sealed class ErrorsController(ILogger<ErrorsController> logger) : FeatureController
 {
     [Route("error/{code:int}")]
@@ -25,6 +27,7 @@ public sealed class ErrorsController(ILogger<ErrorsController> logger) : Feature
             StatusCodes.Status404NotFound => View("NotFound"),
             StatusCodes.Status403Forbidden => View("Forbidden"),
             StatusCodes.Status400BadRequest => View("BadRequest"),
+            StatusCodes.Status429TooManyRequests => View("TooManyRequests"),
             _ => View("Error", code),
         };
     }

@@ -1,12 +1,23 @@
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using ReformTracker.Web.Features.Shared;
+using ReformTracker.Web.Security;
 
 namespace ReformTracker.Web.Features.Home;
 
 [Route("")]
 public sealed class HomeController : FeatureController
 {
+    /// <summary>Everyone signed in lands here; the audit administrator, who sees no tasks, goes to the audit trail.</summary>
     [HttpGet("")]
-    public async Task<IActionResult> Index([FromServices] ProgrammeOverview.Handler handler, CancellationToken cancellationToken) =>
-        View(await handler.HandleAsync(cancellationToken));
+    [Authorize]
+    public async Task<IActionResult> Index([FromServices] CurrentUser user, [FromServices] ProgrammeOverview.Handler handler, CancellationToken cancellationToken)
+    {
+        if (!user.Can(Permissions.TasksView))
+        {
+            return user.Can(Permissions.AuditView) ? Redirect("/audit") : Forbid();
+        }
+
+        return View(await handler.HandleAsync(cancellationToken));
+    }
 }

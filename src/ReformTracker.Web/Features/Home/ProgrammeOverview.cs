@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using ReformTracker.Web.Data;
 using ReformTracker.Web.Domain.Tasks;
 using ReformTracker.Web.Infrastructure;
+using ReformTracker.Web.Security;
 
 namespace ReformTracker.Web.Features.Home;
 
@@ -17,12 +18,12 @@ public static class ProgrammeOverview
 
     public sealed record Model(DateOnly Today, Totals Totals, IReadOnlyList<OfficeRow> Offices);
 
-    public sealed class Handler(AppDbContext db, DistrictClock clock)
+    public sealed class Handler(AppDbContext db, DistrictClock clock, CurrentUser user)
     {
         public async Task<Model> HandleAsync(CancellationToken cancellationToken)
         {
             var today = clock.Today;
-            var byOffice = await db.Tasks.AsNoTracking()
+            var byOffice = await db.Tasks.AsNoTracking().VisibleTo(user)
                 .GroupBy(t => t.OfficeId)
                 .Select(g => new
                 {
@@ -42,7 +43,7 @@ public static class ProgrammeOverview
 
             // Only milestones of open tasks count: a finished or suspended task's missed checkpoints need no chasing.
             var overdueMilestones = await (from m in db.Milestones
-                                           join t in db.Tasks on m.TaskId equals t.Id
+                                           join t in db.Tasks.VisibleTo(user) on m.TaskId equals t.Id
                                            where m.DoneDate == null && m.PlannedDate < today
                                                && t.Status != ReformTaskStatus.Completed && t.Status != ReformTaskStatus.Suspended
                                            select m.Id).CountAsync(cancellationToken);

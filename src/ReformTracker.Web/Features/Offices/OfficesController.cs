@@ -1,5 +1,7 @@
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using ReformTracker.Web.Features.Shared;
+using ReformTracker.Web.Security;
 
 namespace ReformTracker.Web.Features.Offices;
 
@@ -7,14 +9,17 @@ namespace ReformTracker.Web.Features.Offices;
 public sealed class OfficesController : FeatureController
 {
     [HttpGet("")]
+    [Authorize(Policy = Permissions.RegistryView)]
     public async Task<IActionResult> Index([FromServices] OfficeList.Handler handler, CancellationToken cancellationToken) =>
         View(await handler.HandleAsync(cancellationToken));
 
     [HttpGet("create")]
+    [Authorize(Policy = Permissions.RegistryManage)]
     public async Task<IActionResult> Create([FromServices] OfficeEditor.Handler handler, CancellationToken cancellationToken) =>
         View("Edit", await handler.NewAsync(cancellationToken));
 
     [HttpPost("create")]
+    [Authorize(Policy = Permissions.RegistryManage)]
     public async Task<IActionResult> Create(OfficeEditor.Form form, [FromServices] OfficeEditor.Handler handler, CancellationToken cancellationToken)
     {
         if (ModelState.IsValid)
@@ -33,6 +38,7 @@ public sealed class OfficesController : FeatureController
     }
 
     [HttpGet("{id:int}/edit")]
+    [Authorize(Policy = Permissions.RegistryManage)]
     public async Task<IActionResult> Edit(int id, [FromServices] OfficeEditor.Handler handler, CancellationToken cancellationToken)
     {
         var model = await handler.EditAsync(id, cancellationToken);
@@ -40,6 +46,7 @@ public sealed class OfficesController : FeatureController
     }
 
     [HttpPost("{id:int}/edit")]
+    [Authorize(Policy = Permissions.RegistryManage)]
     public async Task<IActionResult> Edit(int id, OfficeEditor.Form form, [FromServices] OfficeEditor.Handler handler, CancellationToken cancellationToken)
     {
         if (!await handler.ExistsAsync(id, cancellationToken))

@@ -1,5 +1,7 @@
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using ReformTracker.Web.Features.Shared;
+using ReformTracker.Web.Security;
 
 namespace ReformTracker.Web.Features.Plans;
 
@@ -7,14 +9,17 @@ namespace ReformTracker.Web.Features.Plans;
 public sealed class PlansController : FeatureController
 {
     [HttpGet("")]
+    [Authorize(Policy = Permissions.RegistryView)]
     public async Task<IActionResult> Index([FromServices] PlanList.Handler handler, CancellationToken cancellationToken) =>
         View(await handler.HandleAsync(cancellationToken));
 
     [HttpGet("create")]
+    [Authorize(Policy = Permissions.RegistryManage)]
     public async Task<IActionResult> Create([FromServices] PlanEditor.Handler handler, CancellationToken cancellationToken) =>
         View("Edit", await handler.NewAsync(cancellationToken));
 
     [HttpPost("create")]
+    [Authorize(Policy = Permissions.RegistryManage)]
     public async Task<IActionResult> Create(PlanEditor.Form form, [FromServices] PlanEditor.Handler handler, CancellationToken cancellationToken)
     {
         if (ModelState.IsValid)
@@ -33,6 +38,7 @@ public sealed class PlansController : FeatureController
     }
 
     [HttpGet("{id:int}/edit")]
+    [Authorize(Policy = Permissions.RegistryManage)]
     public async Task<IActionResult> Edit(int id, [FromServices] PlanEditor.Handler handler, CancellationToken cancellationToken)
     {
         var model = await handler.EditAsync(id, cancellationToken);
@@ -40,6 +46,7 @@ public sealed class PlansController : FeatureController
     }
 
     [HttpPost("{id:int}/edit")]
+    [Authorize(Policy = Permissions.RegistryManage)]
     public async Task<IActionResult> Edit(int id, PlanEditor.Form form, [FromServices] PlanEditor.Handler handler, CancellationToken cancellationToken)
     {
         if (!await handler.ExistsAsync(id, cancellationToken))

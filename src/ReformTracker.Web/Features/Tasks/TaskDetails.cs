@@ -4,6 +4,7 @@ using ReformTracker.Web.Domain.Common;
 using ReformTracker.Web.Domain.Reporting;
 using ReformTracker.Web.Domain.Tasks;
 using ReformTracker.Web.Infrastructure;
+using ReformTracker.Web.Security;
 
 namespace ReformTracker.Web.Features.Tasks;
 
@@ -57,12 +58,12 @@ public static class TaskDetails
 
     public sealed record ProblemRow(string Description, string Measure, string? ResponsibleUnit, DateOnly? ResolveBy);
 
-    public sealed class Handler(AppDbContext db, DistrictClock clock)
+    public sealed class Handler(AppDbContext db, DistrictClock clock, CurrentUser user)
     {
         public async Task<Model?> HandleAsync(int id, CancellationToken cancellationToken)
         {
             var today = clock.Today;
-            var task = await db.Tasks.AsNoTracking()
+            var task = await db.Tasks.AsNoTracking().VisibleTo(user)
                 .Include(t => t.Milestones)
                 .Include(t => t.Cooperations)
                 .SingleOrDefaultAsync(t => t.Id == id, cancellationToken);

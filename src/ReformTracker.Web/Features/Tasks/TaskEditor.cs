@@ -6,6 +6,7 @@ using ReformTracker.Web.Domain.Common;
 using ReformTracker.Web.Domain.Tasks;
 using ReformTracker.Web.Features.Shared;
 using ReformTracker.Web.Infrastructure;
+using ReformTracker.Web.Security;
 
 namespace ReformTracker.Web.Features.Tasks;
 
@@ -130,7 +131,7 @@ public static class TaskEditor
         }
     }
 
-    public sealed class Handler(AppDbContext db, DistrictClock clock, IStringLocalizer<SharedResource> l)
+    public sealed class Handler(AppDbContext db, DistrictClock clock, CurrentUser user, IStringLocalizer<SharedResource> l)
     {
         public async Task<Model> NewAsync(int? planId, CancellationToken cancellationToken)
         {
@@ -146,11 +147,11 @@ public static class TaskEditor
             return await WithOptionsAsync(null, form, cancellationToken);
         }
 
-        public Task<bool> ExistsAsync(int id, CancellationToken cancellationToken) => db.Tasks.AnyAsync(t => t.Id == id, cancellationToken);
+        public Task<bool> ExistsAsync(int id, CancellationToken cancellationToken) => db.Tasks.VisibleTo(user).AnyAsync(t => t.Id == id, cancellationToken);
 
         public async Task<Model?> EditAsync(int id, CancellationToken cancellationToken)
         {
-            var task = await db.Tasks.AsNoTracking().Include(t => t.Milestones).Include(t => t.Cooperations)
+            var task = await db.Tasks.AsNoTracking().VisibleTo(user).Include(t => t.Milestones).Include(t => t.Cooperations)
                 .SingleOrDefaultAsync(t => t.Id == id, cancellationToken);
             if (task is null)
             {
@@ -234,7 +235,7 @@ public static class TaskEditor
         public async Task<CommandResult> UpdateAsync(int id, Form form, CancellationToken cancellationToken)
         {
             ArgumentNullException.ThrowIfNull(form);
-            var task = await db.Tasks.Include(t => t.Milestones).Include(t => t.Cooperations)
+            var task = await db.Tasks.VisibleTo(user).Include(t => t.Milestones).Include(t => t.Cooperations)
                 .SingleOrDefaultAsync(t => t.Id == id, cancellationToken);
             if (task is null)
             {

@@ -4,6 +4,7 @@ using ReformTracker.Web.Domain.Common;
 using ReformTracker.Web.Domain.Tasks;
 using ReformTracker.Web.Features.Shared;
 using ReformTracker.Web.Infrastructure;
+using ReformTracker.Web.Security;
 
 namespace ReformTracker.Web.Features.Tasks;
 
@@ -103,13 +104,13 @@ public static class TaskList
         IReadOnlyList<Option> Offices,
         IReadOnlyList<Option> Units);
 
-    public sealed class Handler(AppDbContext db, DistrictClock clock)
+    public sealed class Handler(AppDbContext db, DistrictClock clock, CurrentUser user)
     {
         public async Task<Model> HandleAsync(Query query, CancellationToken cancellationToken)
         {
             ArgumentNullException.ThrowIfNull(query);
             var today = clock.Today;
-            var tasks = Filter(db.Tasks.AsNoTracking(), query, today);
+            var tasks = Filter(db.Tasks.AsNoTracking().VisibleTo(user), query, today);
 
             var total = await tasks.CountAsync(cancellationToken);
             var paging = PageInfo.For(query.Page, query.Size, total);

@@ -1,5 +1,7 @@
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using ReformTracker.Web.Features.Shared;
+using ReformTracker.Web.Security;
 
 namespace ReformTracker.Web.Features.Tasks;
 
@@ -7,6 +9,7 @@ namespace ReformTracker.Web.Features.Tasks;
 public sealed class TasksController : FeatureController
 {
     [HttpGet("")]
+    [Authorize(Policy = Permissions.TasksView)]
     public async Task<IActionResult> Index([FromQuery] TaskList.Query query, [FromServices] TaskList.Handler handler, CancellationToken cancellationToken)
     {
         // A malformed filter value (plan=abc) binds as "no filter": the list still answers.
@@ -15,6 +18,7 @@ public sealed class TasksController : FeatureController
     }
 
     [HttpGet("{id:int}")]
+    [Authorize(Policy = Permissions.TasksView)]
     public async Task<IActionResult> Details(int id, [FromServices] TaskDetails.Handler handler, CancellationToken cancellationToken)
     {
         var model = await handler.HandleAsync(id, cancellationToken);
@@ -22,10 +26,12 @@ public sealed class TasksController : FeatureController
     }
 
     [HttpGet("create")]
+    [Authorize(Policy = Permissions.TasksManage)]
     public async Task<IActionResult> Create(int? plan, [FromServices] TaskEditor.Handler handler, CancellationToken cancellationToken) =>
         View("Edit", await handler.NewAsync(plan, cancellationToken));
 
     [HttpPost("create")]
+    [Authorize(Policy = Permissions.TasksManage)]
     public async Task<IActionResult> Create(TaskEditor.Form form, [FromServices] TaskEditor.Handler handler, CancellationToken cancellationToken)
     {
         if (ModelState.IsValid)
@@ -44,6 +50,7 @@ public sealed class TasksController : FeatureController
     }
 
     [HttpGet("{id:int}/edit")]
+    [Authorize(Policy = Permissions.TasksManage)]
     public async Task<IActionResult> Edit(int id, [FromServices] TaskEditor.Handler handler, CancellationToken cancellationToken)
     {
         var model = await handler.EditAsync(id, cancellationToken);
@@ -51,6 +58,7 @@ public sealed class TasksController : FeatureController
     }
 
     [HttpPost("{id:int}/edit")]
+    [Authorize(Policy = Permissions.TasksManage)]
     public async Task<IActionResult> Edit(int id, TaskEditor.Form form, [FromServices] TaskEditor.Handler handler, CancellationToken cancellationToken)
     {
         if (!await handler.ExistsAsync(id, cancellationToken))

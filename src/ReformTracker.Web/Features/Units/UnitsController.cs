@@ -1,6 +1,8 @@
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using ReformTracker.Web.Domain.Organisation;
 using ReformTracker.Web.Features.Shared;
+using ReformTracker.Web.Security;
 
 namespace ReformTracker.Web.Features.Units;
 
@@ -8,6 +10,7 @@ namespace ReformTracker.Web.Features.Units;
 public sealed class UnitsController : FeatureController
 {
     [HttpGet("")]
+    [Authorize(Policy = Permissions.RegistryView)]
     public async Task<IActionResult> Index([FromQuery] UnitList.Query query, [FromServices] UnitList.Handler handler, CancellationToken cancellationToken)
     {
         // A malformed kind (kind=abc) binds as "all kinds": the list still answers.
@@ -16,6 +19,7 @@ public sealed class UnitsController : FeatureController
     }
 
     [HttpGet("create")]
+    [Authorize(Policy = Permissions.RegistryManage)]
     public async Task<IActionResult> Create(UnitKind? kind, [FromServices] UnitEditor.Handler handler, CancellationToken cancellationToken)
     {
         // kind only preselects the form; a malformed one must not show the new form as already invalid.
@@ -24,6 +28,7 @@ public sealed class UnitsController : FeatureController
     }
 
     [HttpPost("create")]
+    [Authorize(Policy = Permissions.RegistryManage)]
     public async Task<IActionResult> Create(UnitEditor.Form form, [FromServices] UnitEditor.Handler handler, CancellationToken cancellationToken)
     {
         if (ModelState.IsValid)
@@ -42,6 +47,7 @@ public sealed class UnitsController : FeatureController
     }
 
     [HttpGet("{id:int}/edit")]
+    [Authorize(Policy = Permissions.RegistryManage)]
     public async Task<IActionResult> Edit(int id, [FromServices] UnitEditor.Handler handler, CancellationToken cancellationToken)
     {
         var model = await handler.EditAsync(id, cancellationToken);
@@ -49,6 +55,7 @@ public sealed class UnitsController : FeatureController
     }
 
     [HttpPost("{id:int}/edit")]
+    [Authorize(Policy = Permissions.RegistryManage)]
     public async Task<IActionResult> Edit(int id, UnitEditor.Form form, [FromServices] UnitEditor.Handler handler, CancellationToken cancellationToken)
     {
         if (!await handler.ExistsAsync(id, cancellationToken))

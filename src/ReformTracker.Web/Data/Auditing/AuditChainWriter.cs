@@ -1,0 +1,26 @@
+using Microsoft.EntityFrameworkCore;
+using ReformTracker.Web.Domain.Auditing;
+
+namespace ReformTracker.Web.Data.Auditing;
+
+/// <summary>Appends drafts to the hash chain inside the caller's transaction.</summary>
+public static class AuditChainWriter
+{
+    public static async Task AppendAsync(AppDbContext db, IReadOnlyList<AuditDraft> drafts, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        if (drafts.Count == 0)
+        {
+            return;
+        }
+
+        // Touch the head row first: it takes the write lock, so concurrent appenders (other requests,
+        // other app instances) queue here instead of forking the chain.
+        await db.AuditChainHeads.Where(h => h.Id == AuditChainHead.SingletonId)
+            .ExecuteUpdateAsync(s => s.SetProperty(h => h.LastSequence, h => h.LastSequence), cancellationToken);
+        var head = await db.AuditChainHeads.AsTracking().SingleAsync(h => h.Id == AuditChainHead.SingletonId, cancellationToken);
+        await db.Entry(head).ReloadAsync(cancellationToken);
+        db.AuditRecords.AddRange(head.Append(drafts));
+        await db.SaveChangesAsync(cancellationToken);
+    }
+}

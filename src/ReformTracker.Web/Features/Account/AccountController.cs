@@ -1,0 +1,86 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
+using ReformTracker.Web.Data.Auditing;
+using ReformTracker.Web.Domain.Auditing;
+using ReformTracker.Web.Features.Shared;
+using ReformTracker.Web.Security;
+
+namespace ReformTracker.Web.Features.Account;
+
+[Route("account")]
+public sealed class AccountController : FeatureController
+{
+    [HttpGet("login")]
+    [AllowAnonymous]
+    public IActionResult Login(string? returnUrl) =>
+        User.Identity?.IsAuthenticated == true ? LocalRedirect(SafeReturnUrl(returnUrl)) : View(new Authenticate.Form { ReturnUrl = returnUrl });
+
+    [HttpPost("login")]
+    [AllowAnonymous]
+    [EnableRateLimiting(SecurityServiceCollectionExtensions.LoginRateLimit)]
+    public async Task<IActionResult> Login(Authenticate.Form form, [FromServices] Authenticate.Handler handler, CancellationToken cancellationToken)
+    {
+        if (!ModelState.IsValid)
+        {
+            return View(form);
+        }
+
+        switch (await handler.HandleAsync(form, cancellationToken))
+        {
+            case Authenticate.Outcome.SignedIn:
+                return LocalRedirect(SafeReturnUrl(form.ReturnUrl));
+            case Authenticate.Outcome.MustChangePassword:
+                return Redirect("/account/password");
+            default:
+                ModelState.AddModelError(string.Empty, L["用户名或密码错误。连续 5 次错误后账户将被锁定 15 分钟。"]);
+                form.Password = null;
+                return View(form);
+        }
+    }
+
+    [HttpPost("logout")]
+    [Authorize]
+    [AllowedBeforePasswordChange]
+    public async Task<IActionResult> Logout([FromServices] SignInManager<AppUser> signIn, [FromServices] SecurityEvents events, CancellationToken cancellationToken)
+    {
+        var user = await signIn.UserManager.GetUserAsync(User);
+        if (user is not null)
+        {
+            // A new stamp also ends any copy of this cookie elsewhere.
+            await signIn.UserManager.UpdateSecurityStampAsync(user);
+            await events.RecordAsync(AuditAction.SignedOut, "User", user.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), cancellationToken);
+        }
+
+        await signIn.SignOutAsync();
+        return Redirect("/account/login");
+    }
+
+    [HttpGet("password")]
+    [Authorize(Policy = Permissions.AccountSelf)]
+    [AllowedBeforePasswordChange]
+    public IActionResult Password() => View(new ChangePassword.Form());
+
+    [HttpPost("password")]
+    [Authorize(Policy = Permissions.AccountSelf)]
+    [AllowedBeforePasswordChange]
+    public async Task<IActionResult> Password(ChangePassword.Form form, [FromServices] ChangePassword.Handler handler, CancellationToken cancellationToken)
+    {
+        if (ModelState.IsValid)
+        {
+            var result = await handler.HandleAsync(form, cancellationToken);
+            if (result.Succeeded)
+            {
+                Flash("密码已修改");
+                return Redirect("/");
+            }
+
+            AddErrors(result);
+        }
+
+        return View(new ChangePassword.Form());
+    }
+
+    private string SafeReturnUrl(string? returnUrl) => Url.IsLocalUrl(returnUrl) ? returnUrl : "/";
+}
