@@ -121,7 +121,7 @@ public static class OfficeEditor
         {
             var errors = new List<FieldError>();
             var name = form.Name!.Trim();
-            if (await db.Offices.AnyAsync(o => o.Name == name && o.Id != officeId, cancellationToken))
+            if (await db.Offices.IgnoreQueryFilters().AnyAsync(o => o.Name == name && o.Id != officeId, cancellationToken))
             {
                 errors.Add(new FieldError(nameof(Form.Name), l["已有名为 {0} 的专项办", name]));
             }

@@ -212,7 +212,7 @@ public static class PlanEditor
         {
             var errors = new List<FieldError>();
             var name = form.Name!.Trim();
-            if (await db.Plans.AnyAsync(p => p.Name == name && p.Id != planId, cancellationToken))
+            if (await db.Plans.IgnoreQueryFilters().AnyAsync(p => p.Name == name && p.Id != planId, cancellationToken))
             {
                 errors.Add(new FieldError(nameof(Form.Name), l["已有名为 {0} 的清单", name]));
             }

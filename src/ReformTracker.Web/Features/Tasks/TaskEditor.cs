@@ -335,7 +335,7 @@ public static class TaskEditor
             }
 
             var code = form.Code!.Trim();
-            if (await db.Tasks.AnyAsync(t => t.PlanId == planId && t.Code == code && t.Id != taskId, cancellationToken))
+            if (await db.Tasks.IgnoreQueryFilters().AnyAsync(t => t.PlanId == planId && t.Code == code && t.Id != taskId, cancellationToken))
             {
                 errors.Add(new FieldError(nameof(Form.Code), l["该清单中已有编号为 {0} 的任务", code]));
             }

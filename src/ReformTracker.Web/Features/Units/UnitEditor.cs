@@ -130,7 +130,7 @@ public static class UnitEditor
         {
             var errors = new List<FieldError>();
             var name = form.Name!.Trim();
-            if (await db.Units.AnyAsync(u => u.Name == name && u.Id != unitId, cancellationToken))
+            if (await db.Units.IgnoreQueryFilters().AnyAsync(u => u.Name == name && u.Id != unitId, cancellationToken))
             {
                 errors.Add(new FieldError(nameof(Form.Name), l["已有名为 {0} 的单位", name]));
             }
