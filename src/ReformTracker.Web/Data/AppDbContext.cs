@@ -43,6 +43,12 @@ public abstract class AppDbContext : IdentityUserContext<AppUser, int>, IDataPro
 
     public DbSet<ReportProblem> ReportProblems => Set<ReportProblem>();
 
+    public DbSet<ReportAmendment> ReportAmendments => Set<ReportAmendment>();
+
+    public DbSet<CooperationFeedback> CooperationFeedback => Set<CooperationFeedback>();
+
+    public DbSet<EvidenceFile> EvidenceFiles => Set<EvidenceFile>();
+
     public DbSet<AuditRecord> AuditRecords => Set<AuditRecord>();
 
     public DbSet<AuditChainHead> AuditChainHeads => Set<AuditChainHead>();

@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Storage;
 using ReformTracker.Web.Domain.Auditing;
 using ReformTracker.Web.Domain.Common;
+using ReformTracker.Web.Domain.Reporting;
 using ReformTracker.Web.Domain.Tasks;
 using ReformTracker.Web.Security;
 
@@ -154,7 +155,7 @@ public sealed class AuditInterceptor(AuditActor actor, TimeProvider clock) : Sav
         return pending;
     }
 
-    private static bool IsAudited(object entity) => entity is Entity or TaskCooperation or AppUser;
+    private static bool IsAudited(object entity) => entity is Entity or TaskCooperation or ReportMilestone or AppUser;
 
     private static bool Recordable(PropertyEntry property) => !Unrecorded.Contains(property.Metadata.Name);
 

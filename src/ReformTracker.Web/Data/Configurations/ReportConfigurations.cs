@@ -21,7 +21,61 @@ public sealed class MonthlyReportConfiguration : EntityConfiguration<MonthlyRepo
         builder.HasOne<Unit>().WithMany().HasForeignKey(r => r.UnitId).OnDelete(DeleteBehavior.Restrict);
         builder.HasMany(r => r.Problems).WithOne().HasForeignKey(p => p.ReportId).OnDelete(DeleteBehavior.Cascade);
         builder.Navigation(r => r.Problems).UsePropertyAccessMode(PropertyAccessMode.Field);
+        builder.Property(r => r.SubmittedBy).HasMaxLength(256);
+        builder.Property(r => r.ReviewedBy).HasMaxLength(256);
+        builder.HasMany(r => r.MilestonesReached).WithOne().HasForeignKey(m => m.ReportId).OnDelete(DeleteBehavior.Cascade);
+        builder.Navigation(r => r.MilestonesReached).UsePropertyAccessMode(PropertyAccessMode.Field);
+        builder.HasMany(r => r.Amendments).WithOne().HasForeignKey(a => a.ReportId).OnDelete(DeleteBehavior.Cascade);
+        builder.Navigation(r => r.Amendments).UsePropertyAccessMode(PropertyAccessMode.Field);
         builder.Ignore(r => r.IsEditable);
+        builder.Ignore(r => r.Effective);
+    }
+}
+
+public sealed class ReportMilestoneConfiguration : IEntityTypeConfiguration<ReportMilestone>
+{
+    public void Configure(EntityTypeBuilder<ReportMilestone> builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.HasKey(m => new { m.ReportId, m.MilestoneId });
+        builder.HasOne<Milestone>().WithMany().HasForeignKey(m => m.MilestoneId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+public sealed class ReportAmendmentConfiguration : EntityConfiguration<ReportAmendment>
+{
+    protected override void ConfigureEntity(EntityTypeBuilder<ReportAmendment> builder)
+    {
+        builder.Property(a => a.Reason).HasMaxLength(Lengths.MediumText).IsRequired();
+        builder.Property(a => a.OriginalAchievement).HasMaxLength(Lengths.LongText).IsRequired();
+        builder.Property(a => a.CorrectedAchievement).HasMaxLength(Lengths.LongText).IsRequired();
+        builder.Property(a => a.AmendedBy).HasMaxLength(256).IsRequired();
+    }
+}
+
+public sealed class CooperationFeedbackConfiguration : EntityConfiguration<CooperationFeedback>
+{
+    protected override void ConfigureEntity(EntityTypeBuilder<CooperationFeedback> builder)
+    {
+        builder.Property(f => f.Text).HasMaxLength(Lengths.MediumText).IsRequired();
+        builder.HasIndex(f => new { f.TaskId, f.Period, f.UnitId }).IsUnique();
+        builder.HasOne<ReformTask>().WithMany().HasForeignKey(f => f.TaskId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Unit>().WithMany().HasForeignKey(f => f.UnitId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+public sealed class EvidenceFileConfiguration : EntityConfiguration<EvidenceFile>
+{
+    protected override void ConfigureEntity(EntityTypeBuilder<EvidenceFile> builder)
+    {
+        builder.Property(e => e.FileName).HasMaxLength(Lengths.Title).IsRequired();
+        builder.Property(e => e.StoredName).HasMaxLength(Lengths.Title).IsRequired();
+        builder.Property(e => e.ContentType).HasMaxLength(Lengths.Name).IsRequired();
+        builder.Property(e => e.Sha256).HasMaxLength(64).IsRequired();
+        builder.Property(e => e.UploadedBy).HasMaxLength(256).IsRequired();
+        builder.HasIndex(e => e.ReportId);
+        builder.HasIndex(e => e.StoredName).IsUnique();
+        builder.HasOne<MonthlyReport>().WithMany().HasForeignKey(e => e.ReportId).OnDelete(DeleteBehavior.Restrict);
     }
 }
 

@@ -17,6 +17,7 @@ namespace ReformTracker.Web.Data.Seed;
 public sealed class DemoDistrictSeeder(AppDbContext db, DistrictClock clock)
 {
     private const int RandomSeed = 2026;
+    private const string DemoUser = "demo";
 
     public async Task<bool> SeedAsync(CancellationToken cancellationToken)
     {
@@ -71,7 +72,8 @@ public sealed class DemoDistrictSeeder(AppDbContext db, DistrictClock clock)
         db.Tasks.AddRange(runs.Select(r => r.Task));
         await db.SaveChangesAsync(cancellationToken);
 
-        db.Reports.AddRange(runs.SelectMany(r => r.Reports.Select(report => report.Create(r.Task.Id, r.Task.LeadUnitId))));
+        // Accepting each report in month order moves its task's progress, exactly as a reviewer would.
+        db.Reports.AddRange(runs.SelectMany(r => r.Reports.OrderBy(report => report.Period).Select(report => report.Create(r.Task))));
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return true;
@@ -97,9 +99,9 @@ public sealed class DemoDistrictSeeder(AppDbContext db, DistrictClock clock)
         DateTime ReviewedUtc,
         string? ReviewComment)
     {
-        public MonthlyReport Create(int taskId, int unitId)
+        public MonthlyReport Create(ReformTask task)
         {
-            var report = MonthlyReport.StartDraft(taskId, unitId, Period);
+            var report = MonthlyReport.StartDraft(task.Id, task.LeadUnitId, Period);
             report.Fill(Achievement, Percent, null, Investment, State);
             foreach (var plan in Problems)
             {
@@ -115,14 +117,14 @@ public sealed class DemoDistrictSeeder(AppDbContext db, DistrictClock clock)
                 return report;
             }
 
-            report.Submit(SubmittedUtc);
+            report.Submit(SubmittedUtc, DemoUser);
             if (Status == ReportStatus.Accepted)
             {
-                report.Accept(ReviewedUtc);
+                report.Accept(ReviewedUtc, DemoUser, task);
             }
             else if (Status == ReportStatus.Returned)
             {
-                report.Return(ReviewComment!, ReviewedUtc);
+                report.Return(ReviewComment!, ReviewedUtc, DemoUser);
             }
 
             return report;
@@ -175,11 +177,6 @@ public sealed class DemoDistrictSeeder(AppDbContext db, DistrictClock clock)
             if (start <= _today && seed.Fate != TaskFate.Blocked)
             {
                 task.ChangeStatus(ReformTaskStatus.InProgress, start);
-            }
-
-            foreach (var report in reports.Where(r => r.Status == ReportStatus.Accepted).OrderBy(r => r.Period))
-            {
-                task.ApplyAcceptedReport(report.Period, report.Percent, report.Investment, report.State);
             }
 
             if (completedOn is { } completed)

@@ -146,6 +146,25 @@ public sealed class ReformTask : Entity
 
     public void RemoveMilestone(int milestoneId) => _milestones.RemoveAll(m => m.Id == milestoneId);
 
+    /// <summary>A milestone reached according to an accepted report; a milestone already marked done keeps its date.</summary>
+    public void MarkMilestoneReached(int milestoneId, DateOnly reachedOn)
+    {
+        var milestone = _milestones.SingleOrDefault(m => m.Id == milestoneId);
+        if (milestone is { DoneDate: null })
+        {
+            milestone.MarkDone(reachedOn);
+        }
+    }
+
+    /// <summary>An amendment of the latest accepted report corrects the task's percent; older periods leave it alone.</summary>
+    public void CorrectProgress(YearMonth period, int percentComplete)
+    {
+        if (LastReportedPeriod == period)
+        {
+            PercentComplete = percentComplete;
+        }
+    }
+
     /// <summary>Task progress follows the latest accepted report; older reports never roll it back.</summary>
     public void ApplyAcceptedReport(YearMonth period, int percentComplete, decimal? investmentThisMonth, ConstructionState? constructionState)
     {
