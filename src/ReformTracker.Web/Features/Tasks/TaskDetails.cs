@@ -3,12 +3,13 @@ using ReformTracker.Web.Data;
 using ReformTracker.Web.Domain.Common;
 using ReformTracker.Web.Domain.Reporting;
 using ReformTracker.Web.Domain.Tasks;
+using ReformTracker.Web.Features.Audit;
 using ReformTracker.Web.Infrastructure;
 using ReformTracker.Web.Security;
 
 namespace ReformTracker.Web.Features.Tasks;
 
-/// <summary>One task with its milestones, cooperating units and report history.</summary>
+/// <summary>One task with its milestones, cooperating units, report history and change history.</summary>
 public static class TaskDetails
 {
     public sealed record Model(
@@ -37,7 +38,8 @@ public static class TaskDetails
         bool IsOverdue,
         int DaysUntilDue,
         IReadOnlyList<MilestoneRow> Milestones,
-        IReadOnlyList<ReportRow> Reports);
+        IReadOnlyList<ReportRow> Reports,
+        IReadOnlyList<TaskHistory.Entry> History);
 
     public sealed record KeyProjectModel(decimal PlannedTotal, decimal PlannedAnnual, decimal CompletedToDate, ConstructionState? State)
     {
@@ -58,7 +60,7 @@ public static class TaskDetails
 
     public sealed record ProblemRow(string Description, string Measure, string? ResponsibleUnit, DateOnly? ResolveBy);
 
-    public sealed class Handler(AppDbContext db, DistrictClock clock, CurrentUser user)
+    public sealed class Handler(AppDbContext db, DistrictClock clock, CurrentUser user, TaskHistory.Handler history)
     {
         public async Task<Model?> HandleAsync(int id, CancellationToken cancellationToken)
         {
@@ -94,6 +96,7 @@ public static class TaskDetails
                 .ToListAsync(cancellationToken);
             var unitIds = reports.SelectMany(r => r.Problems).Select(p => p.ResponsibleUnitId).OfType<int>().Distinct().ToList();
             var unitNames = await db.Units.AsNoTracking().Where(u => unitIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Name, cancellationToken);
+            var changes = await history.HandleAsync(id, cancellationToken);
 
             return new Model(
                 task.Id,
@@ -131,7 +134,8 @@ public static class TaskDetails
                     r.InvestmentThisMonth,
                     r.SubmittedAtUtc is { } submitted ? clock.ToLocal(submitted) : null,
                     r.ReviewComment,
-                    r.Problems.Select(p => new ProblemRow(p.Description, p.Measure, p.ResponsibleUnitId is { } u ? unitNames.GetValueOrDefault(u) : null, p.ResolveBy)).ToList())).ToList());
+                    r.Problems.Select(p => new ProblemRow(p.Description, p.Measure, p.ResponsibleUnitId is { } u ? unitNames.GetValueOrDefault(u) : null, p.ResolveBy)).ToList())).ToList(),
+                changes);
         }
     }
 }
