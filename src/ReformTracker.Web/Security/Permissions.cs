@@ -9,13 +9,14 @@ public static class Permissions
     public const string RegistryManage = "Registry.Manage";
     public const string ReportsFile = "Reports.File";
     public const string ReportsReview = "Reports.Review";
+    public const string ReportsMonitor = "Reports.Monitor";
     public const string UsersManage = "Users.Manage";
     public const string AuditView = "Audit.View";
     public const string RecordsRestore = "Records.Restore";
     public const string AccountSelf = "Account.Self";
 
     public static readonly IReadOnlyList<string> All =
-        [TasksView, TasksManage, RegistryView, RegistryManage, ReportsFile, ReportsReview, UsersManage, AuditView, RecordsRestore, AccountSelf];
+        [TasksView, TasksManage, RegistryView, RegistryManage, ReportsFile, ReportsReview, ReportsMonitor, UsersManage, AuditView, RecordsRestore, AccountSelf];
 }
 
 /// <summary>The one place that says which role may do what (docs/permissions.md is written from it).</summary>
@@ -24,9 +25,9 @@ public static class RolePermissions
     private static readonly Dictionary<string, HashSet<string>> Map = new(StringComparer.Ordinal)
     {
         [Roles.Reporter] = [Permissions.TasksView, Permissions.RegistryView, Permissions.ReportsFile, Permissions.AccountSelf],
-        [Roles.OfficeReviewer] = [Permissions.TasksView, Permissions.RegistryView, Permissions.ReportsReview, Permissions.AccountSelf],
-        [Roles.Supervisor] = [Permissions.TasksView, Permissions.RegistryView, Permissions.AccountSelf],
-        [Roles.Leader] = [Permissions.TasksView, Permissions.RegistryView, Permissions.AccountSelf],
+        [Roles.OfficeReviewer] = [Permissions.TasksView, Permissions.RegistryView, Permissions.ReportsReview, Permissions.ReportsMonitor, Permissions.AccountSelf],
+        [Roles.Supervisor] = [Permissions.TasksView, Permissions.RegistryView, Permissions.ReportsMonitor, Permissions.AccountSelf],
+        [Roles.Leader] = [Permissions.TasksView, Permissions.RegistryView, Permissions.ReportsMonitor, Permissions.AccountSelf],
         [Roles.SystemAdmin] =
         [
             Permissions.TasksView, Permissions.TasksManage, Permissions.RegistryView, Permissions.RegistryManage,

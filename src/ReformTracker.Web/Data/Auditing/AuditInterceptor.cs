@@ -1,5 +1,7 @@
 using System.Globalization;
+using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text.Unicode;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -65,7 +67,7 @@ public sealed class AuditInterceptor(AuditActor actor, TimeProvider clock) : Sav
             var user = actor.User;
             var drafts = pending.Select(p => new AuditDraft(
                 now, user.Id, actor.UserName, user.UnitId, p.Action, p.EntityType, KeyOf(p.Entry),
-                JsonSerializer.Serialize(p.Changes ?? AddedValues(p.Entry)), actor.ClientAddress, actor.CorrelationId)).ToList();
+                FieldChange.Serialize(p.Changes ?? AddedValues(p.Entry)), actor.ClientAddress, actor.CorrelationId)).ToList();
             await AuditChainWriter.AppendAsync(db, drafts, cancellationToken);
             if (_ownedTransaction is not null)
             {
@@ -193,5 +195,11 @@ public sealed class AuditInterceptor(AuditActor actor, TimeProvider clock) : Sav
     private sealed record Pending(EntityEntry Entry, AuditAction Action, string EntityType, List<FieldChange>? Changes);
 }
 
-/// <summary>One changed field, serialized compactly: f = field, o = old, n = new.</summary>
-public sealed record FieldChange(string F, string? O, string? N);
+/// <summary>One changed field, serialized compactly: F = field, O = old, N = new.</summary>
+public sealed record FieldChange(string F, string? O, string? N)
+{
+    /// <summary>Chinese stays readable in the stored JSON (no \uXXXX escapes), so the column can be read and searched in the database.</summary>
+    public static readonly JsonSerializerOptions Json = new() { Encoder = JavaScriptEncoder.Create(UnicodeRanges.All) };
+
+    public static string Serialize(object changes) => JsonSerializer.Serialize(changes, Json);
+}

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using ReformTracker.Web.Domain.Auditing;
 
 namespace ReformTracker.Web.Data.Auditing;
@@ -17,7 +16,7 @@ public sealed class SecurityEvents(AppDbContext db, AuditActor actor, TimeProvid
             action,
             subjectType,
             subjectId,
-            detail is null ? "[]" : JsonSerializer.Serialize(new[] { new FieldChange("detail", null, detail) }),
+            detail is null ? "[]" : FieldChange.Serialize(new[] { new FieldChange("detail", null, detail) }),
             actor.ClientAddress,
             actor.CorrelationId);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);

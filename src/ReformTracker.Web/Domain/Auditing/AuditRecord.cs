@@ -57,7 +57,7 @@ public sealed class AuditRecord
 
     public string? EntityId { get; private set; }
 
-    /// <summary>JSON array of {"f": field, "o": old, "n": new}.</summary>
+    /// <summary>JSON array of {"F": field, "O": old, "N": new}.</summary>
     public string Changes { get; private set; }
 
     public string? ClientAddress { get; private set; }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using ReformTracker.Web.Data;
@@ -37,7 +36,7 @@ public static class TaskHistory
                 .ToDictionaryAsync(m => Key(m.Id), m => m.Title, cancellationToken);
 
             // A milestone removed from the edit form is gone from its table; its deletion record still names the task.
-            var removedMarker = JsonSerializer.Serialize(new FieldChange(nameof(Milestone.TaskId), taskKey, null));
+            var removedMarker = FieldChange.Serialize(new FieldChange(nameof(Milestone.TaskId), taskKey, null));
             var removedKeys = await db.AuditRecords.AsNoTracking()
                 .Where(r => r.EntityType == MilestoneType && r.Action == AuditAction.Deleted && r.EntityId != null && r.Changes.Contains(removedMarker))
                 .Select(r => r.EntityId!)
