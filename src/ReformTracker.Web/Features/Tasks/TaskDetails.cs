@@ -39,7 +39,9 @@ public static class TaskDetails
         int DaysUntilDue,
         IReadOnlyList<MilestoneRow> Milestones,
         IReadOnlyList<ReportRow> Reports,
-        IReadOnlyList<TaskHistory.Entry> History);
+        IReadOnlyList<TaskHistory.Entry> History,
+        bool MayFile,
+        YearMonth OpenPeriod);
 
     public sealed record KeyProjectModel(decimal PlannedTotal, decimal PlannedAnnual, decimal CompletedToDate, ConstructionState? State)
     {
@@ -49,6 +51,7 @@ public static class TaskDetails
     public sealed record MilestoneRow(string Title, DateOnly PlannedDate, DateOnly? DoneDate, MilestoneState State);
 
     public sealed record ReportRow(
+        int Id,
         YearMonth Period,
         ReportStatus Status,
         int PercentComplete,
@@ -56,11 +59,14 @@ public static class TaskDetails
         decimal? InvestmentThisMonth,
         DateTime? SubmittedAtLocal,
         string? ReviewComment,
-        IReadOnlyList<ProblemRow> Problems);
+        IReadOnlyList<ProblemRow> Problems,
+        IReadOnlyList<AmendmentRow> Amendments);
+
+    public sealed record AmendmentRow(string Reason, string CorrectedAchievement, int CorrectedPercent, string AmendedBy, DateTime AmendedAtLocal);
 
     public sealed record ProblemRow(string Description, string Measure, string? ResponsibleUnit, DateOnly? ResolveBy);
 
-    public sealed class Handler(AppDbContext db, DistrictClock clock, CurrentUser user, TaskHistory.Handler history)
+    public sealed class Handler(AppDbContext db, DistrictClock clock, ReportingCalendar calendar, CurrentUser user, TaskHistory.Handler history)
     {
         public async Task<Model?> HandleAsync(int id, CancellationToken cancellationToken)
         {
@@ -90,7 +96,7 @@ public static class TaskDetails
             var cooperating = await db.Units.AsNoTracking().Where(u => cooperatingIds.Contains(u.Id))
                 .OrderBy(u => u.Kind).ThenBy(u => u.SortOrder).Select(u => u.Name).ToListAsync(cancellationToken);
 
-            var reports = await db.Reports.AsNoTracking().Include(r => r.Problems)
+            var reports = await db.Reports.AsNoTracking().Include(r => r.Problems).Include(r => r.Amendments)
                 .Where(r => r.TaskId == id)
                 .OrderByDescending(r => r.Period)
                 .ToListAsync(cancellationToken);
@@ -127,6 +133,7 @@ public static class TaskDetails
                 task.DaysUntilDue(today),
                 task.Milestones.OrderBy(m => m.PlannedDate).Select(m => new MilestoneRow(m.Title, m.PlannedDate, m.DoneDate, m.StateOn(today))).ToList(),
                 reports.Select(r => new ReportRow(
+                    r.Id,
                     r.Period,
                     r.Status,
                     r.PercentComplete,
@@ -134,8 +141,11 @@ public static class TaskDetails
                     r.InvestmentThisMonth,
                     r.SubmittedAtUtc is { } submitted ? clock.ToLocal(submitted) : null,
                     r.ReviewComment,
-                    r.Problems.Select(p => new ProblemRow(p.Description, p.Measure, p.ResponsibleUnitId is { } u ? unitNames.GetValueOrDefault(u) : null, p.ResolveBy)).ToList())).ToList(),
-                changes);
+                    r.Problems.Select(p => new ProblemRow(p.Description, p.Measure, p.ResponsibleUnitId is { } u ? unitNames.GetValueOrDefault(u) : null, p.ResolveBy)).ToList(),
+                    r.Amendments.OrderBy(a => a.CreatedAtUtc).Select(a => new AmendmentRow(a.Reason, a.CorrectedAchievement, a.CorrectedPercent, a.AmendedBy, clock.ToLocal(a.CreatedAtUtc))).ToList())).ToList(),
+                changes,
+                await db.Tasks.FiledBy(user).AnyAsync(t => t.Id == id, cancellationToken),
+                calendar.OpenPeriodOn(today));
         }
     }
 }
