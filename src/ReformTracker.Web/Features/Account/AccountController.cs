@@ -1,7 +1,9 @@
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
 using ReformTracker.Web.Data.Auditing;
 using ReformTracker.Web.Domain.Auditing;
 using ReformTracker.Web.Features.Shared;
@@ -30,8 +32,10 @@ public sealed class AccountController : FeatureController
         switch (await handler.HandleAsync(form, cancellationToken))
         {
             case Authenticate.Outcome.SignedIn:
+                DropAntiforgeryCookie();
                 return LocalRedirect(SafeReturnUrl(form.ReturnUrl));
             case Authenticate.Outcome.MustChangePassword:
+                DropAntiforgeryCookie();
                 return Redirect("/account/password");
             default:
                 ModelState.AddModelError(string.Empty, L["用户名或密码错误。连续 5 次错误后账户将被锁定 15 分钟。"]);
@@ -83,4 +87,14 @@ public sealed class AccountController : FeatureController
     }
 
     private string SafeReturnUrl(string? returnUrl) => Url.IsLocalUrl(returnUrl) ? returnUrl : "/";
+
+    /// <summary>
+    /// Form tokens are bound to the user id and this cookie; a new cookie for every sign-in makes tokens issued in an
+    /// earlier session of the same user worthless.
+    /// </summary>
+    private void DropAntiforgeryCookie()
+    {
+        var cookie = HttpContext.RequestServices.GetRequiredService<IOptions<AntiforgeryOptions>>().Value.Cookie;
+        Response.Cookies.Delete(cookie.Name!, cookie.Build(HttpContext));
+    }
 }
