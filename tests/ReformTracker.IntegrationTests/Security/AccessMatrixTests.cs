@@ -14,12 +14,6 @@ namespace ReformTracker.IntegrationTests.Security;
 /// </summary>
 public sealed class AccessMatrixTests(AccessMatrixScene scene, ITestOutputHelper output) : IClassFixture<AccessMatrixScene>
 {
-    /// <summary>The audit pages are built on another branch; until they land, /audit is 404 for everyone and the auditor's 200 is not checked.</summary>
-    public const bool AuditPagesExist = false;
-
-    /// <summary>The user pages are built on another branch; until they land, /users is 404 for everyone and the administrator's 200 is not checked.</summary>
-    public const bool UserPagesExist = false;
-
     private const HttpStatusCode Ok = HttpStatusCode.OK;
     private const HttpStatusCode Saved = HttpStatusCode.Redirect;
     private const HttpStatusCode Forbidden = HttpStatusCode.Forbidden;
@@ -129,7 +123,8 @@ public sealed class AccessMatrixTests(AccessMatrixScene scene, ITestOutputHelper
         var tasksView = account != "auditor";
         HttpStatusCode Manage(HttpStatusCode success) => admin ? success : Forbidden;
 
-        yield return Get("home", "/", account == "auditor" ? Saved : Ok);
+        // The auditor goes on to the audit trail and reporters to their 本月填报 inbox.
+        yield return Get("home", "/", account is "auditor" or "reporter" or "town" ? Saved : Ok);
         yield return Get("task list", "/tasks", tasksView ? Ok : Forbidden);
         // Searching and filtering straight at the foreign task must not find it for those who may not see it.
         foreach (var query in scene.Sees(account, scene.Foreign) ? [] : scene.SearchesForTheForeignTask)
@@ -173,12 +168,12 @@ public sealed class AccessMatrixTests(AccessMatrixScene scene, ITestOutputHelper
                 () => scene.RegistryStateAsync(registry, registry.Id));
         }
 
-        yield return account == "auditor"
-            ? Get("audit trail", "/audit", AuditPagesExist ? Ok : null, "AuditPagesExist = false: the audit pages are not built yet")
-            : Get("audit trail", "/audit", AuditPagesExist ? Forbidden : Missing);
-        yield return admin
-            ? Get("user list", "/users", UserPagesExist ? Ok : null, "UserPagesExist = false: the user pages are not built yet")
-            : Get("user list", "/users", UserPagesExist ? Forbidden : Missing);
+        yield return Get("report inbox", "/reports/inbox", account is "reporter" or "town" ? Ok : Forbidden);
+        yield return Get("audit trail", "/audit", account == "auditor" ? Ok : Forbidden);
+        yield return Get("audit verification", "/audit/verify", account == "auditor" ? Ok : Forbidden);
+        yield return Get("user list", "/users", admin ? Ok : Forbidden);
+        yield return Get("user create form", "/users/create", admin ? Ok : Forbidden);
+        yield return Get("recycle bin", "/recycle-bin", admin ? Ok : Forbidden);
     }
 
     private static Probe Get(string name, string url, HttpStatusCode? expected, string? skipReason = null) =>
