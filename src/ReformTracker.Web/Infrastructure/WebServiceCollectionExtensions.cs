@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Mvc.Razor;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.WebEncoders;
 using ReformTracker.Web.Domain.Reporting;
+using ReformTracker.Web.Features.Evidence;
 
 namespace ReformTracker.Web.Infrastructure;
 
@@ -53,6 +54,7 @@ public static class WebServiceCollectionExtensions
 
         ValidatorOptions.Global.LanguageManager.Culture = new CultureInfo("zh-CN");
         services.AddValidatorsFromAssemblyContaining<Program>(ServiceLifetime.Scoped, includeInternalTypes: true);
+        services.AddEvidenceStorage(configuration);
         services.AddHealthChecks().AddDbContextCheck<Data.AppDbContext>("database");
         return services;
     }
