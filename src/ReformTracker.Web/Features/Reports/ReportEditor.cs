@@ -5,6 +5,7 @@ using ReformTracker.Web.Data;
 using ReformTracker.Web.Domain.Common;
 using ReformTracker.Web.Domain.Reporting;
 using ReformTracker.Web.Domain.Tasks;
+using ReformTracker.Web.Features.Evidence;
 using ReformTracker.Web.Features.Shared;
 using ReformTracker.Web.Infrastructure;
 using ReformTracker.Web.Security;
@@ -99,7 +100,8 @@ public static class ReportEditor
         IReadOnlyList<Option> Units,
         IReadOnlyList<FeedbackView> Feedback,
         Form Form,
-        Snapshot? Conflict)
+        Snapshot? Conflict,
+        EvidenceList.Model? Evidence)
     {
         public bool IsEditable => Status is null or ReportStatus.Draft or ReportStatus.Returned;
 
@@ -156,6 +158,7 @@ public static class ReportEditor
         ReportingCalendar calendar,
         CurrentUser user,
         IValidator<Form> validator,
+        EvidenceList.Handler evidence,
         IStringLocalizer<SharedResource> l)
     {
         /// <summary>404 when the task is unknown or outside the user's scope; 403 when it is visible but another unit files it.</summary>
@@ -405,7 +408,8 @@ public static class ReportEditor
                 units,
                 feedback.Select(f => new FeedbackView(f.Name, f.Text, clock.ToLocal(f.UpdatedAtUtc))).ToList(),
                 form,
-                conflict);
+                conflict,
+                report is null ? null : await evidence.HandleAsync(report.Id, cancellationToken));
         }
     }
 }
