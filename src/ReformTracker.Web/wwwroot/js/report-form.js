@@ -99,5 +99,5 @@
   form.addEventListener('submit', function () { keepLocally(); });
   window.addEventListener('pagehide', function () { if (dirty) { keepLocally(); } });
   offerLocalCopy();
-  setInterval(autosave, 30000);
+  setInterval(autosave, Number(form.dataset.autosaveMs) || 30000);
 })();
