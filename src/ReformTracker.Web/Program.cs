@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using ReformTracker.Web.Data;
 using ReformTracker.Web.Features;
+using ReformTracker.Web.Features.Supervision;
 using ReformTracker.Web.Infrastructure;
 using ReformTracker.Web.Security;
 using Serilog;
@@ -17,7 +18,8 @@ builder.Services
     .AddAppDatabase(builder.Configuration, builder.Environment)
     .AddReformTrackerSecurity(builder.Configuration, builder.Environment)
     .AddReformTrackerWeb(builder.Configuration)
-    .AddFeatureHandlers();
+    .AddFeatureHandlers()
+    .AddSupervision(builder.Configuration);
 builder.Services.AddHsts(o =>
 {
     o.MaxAge = TimeSpan.FromDays(365);

@@ -7,6 +7,7 @@ using ReformTracker.Web.Domain.Common;
 using ReformTracker.Web.Domain.Organisation;
 using ReformTracker.Web.Domain.Plans;
 using ReformTracker.Web.Domain.Reporting;
+using ReformTracker.Web.Domain.Supervision;
 using ReformTracker.Web.Domain.Tasks;
 using ReformTracker.Web.Security;
 
@@ -48,6 +49,12 @@ public abstract class AppDbContext : IdentityUserContext<AppUser, int>, IDataPro
     public DbSet<CooperationFeedback> CooperationFeedback => Set<CooperationFeedback>();
 
     public DbSet<EvidenceFile> EvidenceFiles => Set<EvidenceFile>();
+
+    public DbSet<Flag> Flags => Set<Flag>();
+
+    public DbSet<TaskLight> TaskLights => Set<TaskLight>();
+
+    public DbSet<Lease> Leases => Set<Lease>();
 
     public DbSet<AuditRecord> AuditRecords => Set<AuditRecord>();
 

@@ -24,6 +24,7 @@ public sealed class TestApp : WebApplicationFactory<Program>
         builder.UseSetting("Database:SeedDemoData", "true");
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
         builder.UseSetting("Security:PasswordHashIterations", "1000");
+        builder.UseSetting("Supervision:Enabled", "false");
         builder.UseSetting("Security:LoginAttemptsPerMinutePerAddress", LoginAttemptsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Serilog:WriteTo:1:Args:path", Path.Combine(Path.GetTempPath(), "reformtracker-test-logs", "log-.txt"));
         builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using ReformTracker.Web.Data;
 using ReformTracker.Web.Features.Shared;
+using ReformTracker.Web.Features.Supervision;
 using ReformTracker.Web.Infrastructure;
 using ReformTracker.Web.Security;
 
@@ -20,7 +21,7 @@ public static class AcceptReport
 
     public sealed record Outcome(CommandResult Result, string? TaskCode = null, string? Period = null);
 
-    public sealed class Handler(AppDbContext db, DistrictClock clock, CurrentUser user, IStringLocalizer<SharedResource> l)
+    public sealed class Handler(AppDbContext db, DistrictClock clock, CurrentUser user, SupervisionSignals signals, IStringLocalizer<SharedResource> l)
     {
         public async Task<Outcome> HandleAsync(int id, Form form, CancellationToken cancellationToken)
         {
@@ -50,6 +51,7 @@ public static class AcceptReport
                 return new Outcome(CommandResult.Conflict(l["该月报或其任务刚刚被他人修改，本次未作更改，请刷新后重试"]));
             }
 
+            signals.TaskChanged(task.Id);
             return new Outcome(CommandResult.Ok(report.Id), task.Code, report.Period.ToString());
         }
     }

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using ReformTracker.Web.Data;
 using ReformTracker.Web.Domain.Reporting;
+using ReformTracker.Web.Features.Supervision;
 using ReformTracker.Web.Infrastructure;
 using ReformTracker.Web.Security;
 
@@ -22,7 +23,7 @@ public static class BulkAccept
         public int Skipped => OutOfScope + NotSubmitted;
     }
 
-    public sealed class Handler(AppDbContext db, DistrictClock clock, CurrentUser user)
+    public sealed class Handler(AppDbContext db, DistrictClock clock, CurrentUser user, SupervisionSignals signals)
     {
         public async Task<Outcome> HandleAsync(Form form, CancellationToken cancellationToken)
         {
@@ -60,6 +61,11 @@ public static class BulkAccept
             catch (DbUpdateConcurrencyException)
             {
                 return outcome with { Accepted = 0, Conflict = true };
+            }
+
+            foreach (var taskId in taskIds)
+            {
+                signals.TaskChanged(taskId);
             }
 
             return outcome;

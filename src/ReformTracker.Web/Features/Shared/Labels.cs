@@ -1,5 +1,6 @@
 using ReformTracker.Web.Domain.Organisation;
 using ReformTracker.Web.Domain.Reporting;
+using ReformTracker.Web.Domain.Supervision;
 using ReformTracker.Web.Domain.Tasks;
 
 namespace ReformTracker.Web.Features.Shared;
@@ -58,6 +59,21 @@ public static class Labels
         MilestoneState.DoneLate => "逾期完成",
         MilestoneState.Overdue => "已逾期",
         _ => state.ToString(),
+    };
+
+    public static string Label(this Light light) => light switch
+    {
+        Light.Red => "红灯",
+        Light.Yellow => "黄灯",
+        Light.Green => "绿灯",
+        _ => light.ToString(),
+    };
+
+    public static string CssClass(this Light light) => light switch
+    {
+        Light.Red => "light-red",
+        Light.Yellow => "light-yellow",
+        _ => "light-green",
     };
 
     public static string BadgeClass(this ReformTaskStatus status) => status switch

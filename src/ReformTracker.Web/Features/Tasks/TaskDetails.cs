@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using ReformTracker.Web.Data;
 using ReformTracker.Web.Domain.Common;
 using ReformTracker.Web.Domain.Reporting;
+using ReformTracker.Web.Domain.Supervision;
 using ReformTracker.Web.Domain.Tasks;
 using ReformTracker.Web.Features.Audit;
 using ReformTracker.Web.Infrastructure;
@@ -41,7 +42,11 @@ public static class TaskDetails
         IReadOnlyList<ReportRow> Reports,
         IReadOnlyList<TaskHistory.Entry> History,
         bool MayFile,
-        YearMonth OpenPeriod);
+        YearMonth OpenPeriod,
+        LightModel Light);
+
+    /// <summary>The task's traffic light with each open flag's reason, the expected progress and the predicted finish.</summary>
+    public sealed record LightModel(Light Light, IReadOnlyList<string> Reasons, int? ExpectedPercent, DateOnly? PredictedFinish, DateTime? EvaluatedAtLocal);
 
     public sealed record KeyProjectModel(decimal PlannedTotal, decimal PlannedAnnual, decimal CompletedToDate, ConstructionState? State)
     {
@@ -68,6 +73,16 @@ public static class TaskDetails
 
     public sealed class Handler(AppDbContext db, DistrictClock clock, ReportingCalendar calendar, CurrentUser user, TaskHistory.Handler history)
     {
+        private async Task<LightModel> LightAsync(int id, CancellationToken cancellationToken)
+        {
+            var light = await db.TaskLights.AsNoTracking().SingleOrDefaultAsync(l => l.TaskId == id, cancellationToken);
+            var reasons = await db.Flags.AsNoTracking().Where(f => f.TaskId == id && f.ClosedAtUtc == null)
+                .OrderByDescending(f => f.Light).ThenBy(f => f.OpenedAtUtc).Select(f => f.Reason).ToListAsync(cancellationToken);
+            return light is null
+                ? new LightModel(Light.Green, reasons, null, null, null)
+                : new LightModel(light.Light, reasons, light.ExpectedPercent, light.PredictedFinish, clock.ToLocal(light.EvaluatedAtUtc));
+        }
+
         public async Task<Model?> HandleAsync(int id, CancellationToken cancellationToken)
         {
             var today = clock.Today;
@@ -145,7 +160,8 @@ public static class TaskDetails
                     r.Amendments.OrderBy(a => a.CreatedAtUtc).Select(a => new AmendmentRow(a.Reason, a.CorrectedAchievement, a.CorrectedPercent, a.AmendedBy, clock.ToLocal(a.CreatedAtUtc))).ToList())).ToList(),
                 changes,
                 await db.Tasks.FiledBy(user).AnyAsync(t => t.Id == id, cancellationToken),
-                calendar.OpenPeriodOn(today));
+                calendar.OpenPeriodOn(today),
+                await LightAsync(id, cancellationToken));
         }
     }
 }

@@ -5,6 +5,7 @@ using ReformTracker.Web.Data;
 using ReformTracker.Web.Domain.Common;
 using ReformTracker.Web.Domain.Tasks;
 using ReformTracker.Web.Features.Shared;
+using ReformTracker.Web.Features.Supervision;
 using ReformTracker.Web.Infrastructure;
 using ReformTracker.Web.Security;
 
@@ -131,7 +132,7 @@ public static class TaskEditor
         }
     }
 
-    public sealed class Handler(AppDbContext db, DistrictClock clock, CurrentUser user, IStringLocalizer<SharedResource> l)
+    public sealed class Handler(AppDbContext db, DistrictClock clock, CurrentUser user, SupervisionSignals signals, IStringLocalizer<SharedResource> l)
     {
         public async Task<Model> NewAsync(int? planId, CancellationToken cancellationToken)
         {
@@ -229,6 +230,7 @@ public static class TaskEditor
 
             db.Tasks.Add(task);
             await db.SaveChangesAsync(cancellationToken);
+            signals.TaskChanged(task.Id);
             return CommandResult.Ok(task.Id);
         }
 
@@ -296,6 +298,7 @@ public static class TaskEditor
                 return CommandResult.Conflict(l["该任务刚刚被他人修改，请打开最新内容后重新修改。您填写的内容仍保留在下方。"]);
             }
 
+            signals.TaskChanged(task.Id);
             return CommandResult.Ok(task.Id);
         }
 

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using ReformTracker.Web.Data;
 using ReformTracker.Web.Domain.Common;
+using ReformTracker.Web.Domain.Supervision;
 using ReformTracker.Web.Domain.Tasks;
 using ReformTracker.Web.Features.Shared;
 using ReformTracker.Web.Infrastructure;
@@ -29,6 +30,8 @@ public static class TaskList
 
         public bool KeyProject { get; set; }
 
+        public Light? Light { get; set; }
+
         public string? Q { get; set; }
 
         public string? Sort { get; set; }
@@ -40,7 +43,7 @@ public static class TaskList
         public string EffectiveSort => Sort is not null && SortKeys.Contains(Sort) ? Sort : "code";
 
         public bool HasFilters => Plan is not null || Area is not null || Office is not null || Unit is not null
-            || Status is not null || Overdue || KeyProject || !string.IsNullOrWhiteSpace(Q);
+            || Status is not null || Overdue || KeyProject || Light is not null || !string.IsNullOrWhiteSpace(Q);
 
         public RouteValueDictionary ToRouteValues(int? page = null, string? sort = null)
         {
@@ -60,6 +63,7 @@ public static class TaskList
             Add("status", Status);
             Add("overdue", Overdue ? "true" : null);
             Add("keyProject", KeyProject ? "true" : null);
+            Add("light", Light);
             Add("q", Q?.Trim());
             Add("sort", sort ?? Sort);
             Add("page", page ?? Page);
@@ -81,7 +85,9 @@ public static class TaskList
         int PercentComplete,
         YearMonth? LastReportedPeriod,
         bool IsKeyProject,
-        bool IsOverdue);
+        bool IsOverdue,
+        Light Light,
+        string LightReasons);
 
     /// <summary>A task with its names, as a member-initialised class so EF can sort on any of them.</summary>
     private sealed class Joined
@@ -93,6 +99,10 @@ public static class TaskList
         public required string OfficeName { get; init; }
 
         public required string UnitName { get; init; }
+
+        public required Light Light { get; init; }
+
+        public required string LightReasons { get; init; }
     }
 
     public sealed record Model(
@@ -111,6 +121,13 @@ public static class TaskList
             ArgumentNullException.ThrowIfNull(query);
             var today = clock.Today;
             var tasks = Filter(db.Tasks.AsNoTracking().VisibleTo(user), query, today);
+            if (query.Light is { } light)
+            {
+                tasks = light == Light.Green
+                    ? tasks.Where(t => !db.TaskLights.Any(l => l.TaskId == t.Id && l.Light != Light.Green))
+                    : tasks.Where(t => db.TaskLights.Any(l => l.TaskId == t.Id && l.Light == light));
+            }
+
 
             var total = await tasks.CountAsync(cancellationToken);
             var paging = PageInfo.For(query.Page, query.Size, total);
@@ -119,11 +136,14 @@ public static class TaskList
                          join a in db.Areas on t.AreaId equals a.Id
                          join o in db.Offices on t.OfficeId equals o.Id
                          join u in db.Units on t.LeadUnitId equals u.Id
-                         select new Joined { Task = t, AreaName = a.Name, OfficeName = o.ShortName, UnitName = u.Name };
+                         from l in db.TaskLights.Where(l => l.TaskId == t.Id).DefaultIfEmpty()
+                         select new Joined { Task = t, AreaName = a.Name, OfficeName = o.ShortName, UnitName = u.Name, Light = l == null ? Light.Green : l.Light, LightReasons = l == null ? "" : l.Reasons };
             var rows = Sort(joined, query.EffectiveSort).Select(j => new Row(
                 j.Task.Id, j.Task.Code, j.Task.Title, j.AreaName, j.OfficeName, j.UnitName, j.Task.DueDate, j.Task.Status, j.Task.Priority,
                 j.Task.PercentComplete, j.Task.LastReportedPeriod, j.Task.IsKeyProject,
-                j.Task.DueDate < today && j.Task.Status != ReformTaskStatus.Completed && j.Task.Status != ReformTaskStatus.Suspended));
+                j.Task.DueDate < today && j.Task.Status != ReformTaskStatus.Completed && j.Task.Status != ReformTaskStatus.Suspended,
+                j.Light,
+                j.LightReasons));
             var page = await rows.Skip(paging.Skip).Take(paging.PageSize).ToListAsync(cancellationToken);
 
             return new Model(

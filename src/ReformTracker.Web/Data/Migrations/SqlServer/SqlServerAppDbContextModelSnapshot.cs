@@ -792,6 +792,118 @@ namespace ReformTracker.Web.Data.Migrations.SqlServer
                     b.ToTable("ReportProblems");
                 });
 
+            modelBuilder.Entity("ReformTracker.Web.Domain.Supervision.Flag", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime?>("ClosedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime?>("DeletedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<bool>("IsDeleted")
+                        .HasColumnType("bit");
+
+                    b.Property<string>("Light")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<DateTime>("OpenedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<string>("Rule")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<string>("SubjectKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<int>("TaskId")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClosedAtUtc", "Light");
+
+                    b.HasIndex("TaskId", "Rule", "SubjectKey", "ClosedAtUtc");
+
+                    b.ToTable("Flags");
+                });
+
+            modelBuilder.Entity("ReformTracker.Web.Domain.Supervision.Lease", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<DateTime>("ExpiresAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Holder")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("Leases");
+                });
+
+            modelBuilder.Entity("ReformTracker.Web.Domain.Supervision.TaskLight", b =>
+                {
+                    b.Property<int>("TaskId")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("EvaluatedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int?>("ExpectedPercent")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Light")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<DateOnly?>("PredictedFinish")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Reasons")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("nvarchar(4000)");
+
+                    b.HasKey("TaskId");
+
+                    b.HasIndex("Light");
+
+                    b.ToTable("TaskLights");
+                });
+
             modelBuilder.Entity("ReformTracker.Web.Domain.Tasks.Milestone", b =>
                 {
                     b.Property<int>("Id")
@@ -1208,6 +1320,24 @@ namespace ReformTracker.Web.Data.Migrations.SqlServer
                         .WithMany()
                         .HasForeignKey("ResponsibleUnitId")
                         .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("ReformTracker.Web.Domain.Supervision.Flag", b =>
+                {
+                    b.HasOne("ReformTracker.Web.Domain.Tasks.ReformTask", null)
+                        .WithMany()
+                        .HasForeignKey("TaskId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ReformTracker.Web.Domain.Supervision.TaskLight", b =>
+                {
+                    b.HasOne("ReformTracker.Web.Domain.Tasks.ReformTask", null)
+                        .WithOne()
+                        .HasForeignKey("ReformTracker.Web.Domain.Supervision.TaskLight", "TaskId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("ReformTracker.Web.Domain.Tasks.Milestone", b =>

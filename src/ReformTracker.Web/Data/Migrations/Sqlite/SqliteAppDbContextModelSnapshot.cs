@@ -763,6 +763,116 @@ namespace ReformTracker.Web.Data.Migrations.Sqlite
                     b.ToTable("ReportProblems");
                 });
 
+            modelBuilder.Entity("ReformTracker.Web.Domain.Supervision.Flag", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("ClosedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DeletedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsDeleted")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Light")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("OpenedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Rule")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SubjectKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("TaskId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClosedAtUtc", "Light");
+
+                    b.HasIndex("TaskId", "Rule", "SubjectKey", "ClosedAtUtc");
+
+                    b.ToTable("Flags");
+                });
+
+            modelBuilder.Entity("ReformTracker.Web.Domain.Supervision.Lease", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ExpiresAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Holder")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("Leases");
+                });
+
+            modelBuilder.Entity("ReformTracker.Web.Domain.Supervision.TaskLight", b =>
+                {
+                    b.Property<int>("TaskId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("EvaluatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ExpectedPercent")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Light")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("PredictedFinish")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reasons")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("TaskId");
+
+                    b.HasIndex("Light");
+
+                    b.ToTable("TaskLights");
+                });
+
             modelBuilder.Entity("ReformTracker.Web.Domain.Tasks.Milestone", b =>
                 {
                     b.Property<int>("Id")
@@ -1172,6 +1282,24 @@ namespace ReformTracker.Web.Data.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("ResponsibleUnitId")
                         .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("ReformTracker.Web.Domain.Supervision.Flag", b =>
+                {
+                    b.HasOne("ReformTracker.Web.Domain.Tasks.ReformTask", null)
+                        .WithMany()
+                        .HasForeignKey("TaskId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ReformTracker.Web.Domain.Supervision.TaskLight", b =>
+                {
+                    b.HasOne("ReformTracker.Web.Domain.Tasks.ReformTask", null)
+                        .WithOne()
+                        .HasForeignKey("ReformTracker.Web.Domain.Supervision.TaskLight", "TaskId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("ReformTracker.Web.Domain.Tasks.Milestone", b =>

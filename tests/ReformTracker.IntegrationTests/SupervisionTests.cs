@@ -1,0 +1,151 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using ReformTracker.IntegrationTests.Support;
+using ReformTracker.Web.Domain.Supervision;
+using ReformTracker.Web.Domain.Tasks;
+using ReformTracker.Web.Features.Supervision;
+
+namespace ReformTracker.IntegrationTests;
+
+public sealed class SupervisionTests(TestApp app) : IClassFixture<TestApp>
+{
+    [Fact]
+    public async Task Evaluating_twice_changes_nothing_the_second_time_and_never_duplicates_a_flag()
+    {
+        await EvaluateAsync();
+
+        var second = await EvaluateAsync();
+
+        Assert.Equal((0, 0, 0), (second.Opened, second.Refreshed, second.Closed));
+        var duplicates = await app.WithDbAsync(db => db.Flags.Where(f => f.ClosedAtUtc == null)
+            .GroupBy(f => new { f.TaskId, f.Rule, f.SubjectKey }).CountAsync(g => g.Count() > 1));
+        Assert.Equal(0, duplicates);
+        Assert.True(await app.WithDbAsync(db => db.Flags.AnyAsync(f => f.ClosedAtUtc == null && f.Light == Light.Red)), "the demo district has red flags");
+    }
+
+    [Fact]
+    public async Task A_condition_that_clears_closes_its_flag_by_itself()
+    {
+        var taskId = await NewTaskAsync(new DateOnly(2026, 1, 1), new DateOnly(2026, 12, 31), milestoneOn: new DateOnly(2026, 11, 10));
+        await EvaluateAsync();
+        var flag = await app.WithDbAsync(db => db.Flags.SingleAsync(f => f.TaskId == taskId && f.Rule == FlagRule.MilestoneOverdue && f.ClosedAtUtc == null));
+
+        await app.WithDbAsync(async db =>
+        {
+            var task = await db.Tasks.Include(t => t.Milestones).SingleAsync(t => t.Id == taskId);
+            var milestone = task.Milestones.Single();
+            task.UpdateMilestone(milestone.Id, milestone.Title, milestone.PlannedDate, new DateOnly(2026, 11, 20));
+            return await db.SaveChangesAsync();
+        });
+        await EvaluateAsync([taskId]);
+
+        var closed = await app.WithDbAsync(db => db.Flags.SingleAsync(f => f.Id == flag.Id));
+        Assert.NotNull(closed.ClosedAtUtc);
+        Assert.False(await app.WithDbAsync(db => db.Flags.AnyAsync(f => f.TaskId == taskId && f.Rule == FlagRule.MilestoneOverdue && f.ClosedAtUtc == null)));
+    }
+
+    [Fact]
+    public async Task The_light_and_its_reasons_show_on_the_task_list_and_the_task_page()
+    {
+        var taskId = await NewTaskAsync(new DateOnly(2026, 1, 1), new DateOnly(2026, 11, 1), milestoneOn: null);
+        await EvaluateAsync([taskId]);
+        using var admin = app.CreateBrowserlikeClient();
+        var code = await app.WithDbAsync(db => db.Tasks.Where(t => t.Id == taskId).Select(t => t.Code).SingleAsync());
+
+        var list = await admin.GetPageAsync($"/tasks?q={code}");
+        var detail = await admin.GetPageAsync($"/tasks/{taskId}");
+        var reds = await admin.GetPageAsync("/tasks?light=Red&size=100");
+
+        var dot = list.QuerySelector("[data-testid=light]")!;
+        Assert.Equal("Red", dot.GetAttribute("data-light"));
+        Assert.Contains("已超过完成时限 22 天", dot.GetAttribute("title"), StringComparison.Ordinal);
+        Assert.Equal("红灯", detail.QuerySelector("[data-testid=light-label]")!.TextContent.Trim());
+        Assert.Contains("已超过完成时限 22 天（时限 2026-11-01）", detail.QuerySelector("[data-testid=light-reasons]")!.TextContent, StringComparison.Ordinal);
+        Assert.All(reds.QuerySelectorAll("[data-testid=light]"), d => Assert.Equal("Red", d.GetAttribute("data-light")));
+        Assert.Contains(code, reds.QuerySelector("[data-testid=task-table]")!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Sixty_days_of_a_neglected_task_turn_its_light_on_the_expected_days()
+    {
+        var original = app.Clock.Now;
+        try
+        {
+            var taskId = await NewTaskAsync(new DateOnly(2026, 9, 1), new DateOnly(2026, 10, 31), milestoneOn: new DateOnly(2026, 10, 15), code: "SIM");
+            var opened = new Dictionary<FlagRule, DateOnly>();
+            var lights = new Dictionary<DateOnly, Light>();
+            for (var day = new DateOnly(2026, 9, 1); day < new DateOnly(2026, 10, 31); day = day.AddDays(1))
+            {
+                app.Clock.Now = new DateTimeOffset(day.ToDateTime(new TimeOnly(9, 0)), TimeSpan.FromHours(8));
+                await EvaluateAsync([taskId]);
+                lights[day] = await app.WithDbAsync(db => db.TaskLights.Where(l => l.TaskId == taskId).Select(l => l.Light).SingleAsync());
+                foreach (var rule in await app.WithDbAsync(db => db.Flags.Where(f => f.TaskId == taskId && f.ClosedAtUtc == null).Select(f => f.Rule).ToListAsync()))
+                {
+                    opened.TryAdd(rule, day);
+                }
+            }
+
+            Assert.Equal(Light.Green, lights[new DateOnly(2026, 9, 1)]);
+            Assert.Equal(new DateOnly(2026, 10, 6), opened[FlagRule.ReportMissing]);
+            Assert.Equal(Light.Yellow, lights[new DateOnly(2026, 10, 6)]);
+            Assert.Equal(new DateOnly(2026, 10, 16), opened[FlagRule.MilestoneOverdue]);
+            Assert.Equal(Light.Red, lights[new DateOnly(2026, 10, 16)]);
+            Assert.Equal(new DateOnly(2026, 10, 1), opened[FlagRule.DueSoon]);
+            Assert.DoesNotContain(FlagRule.TaskOverdue, opened.Keys);
+            Assert.Equal(1, await app.WithDbAsync(db => db.Flags.CountAsync(f => f.TaskId == taskId && f.Rule == FlagRule.MilestoneOverdue)));
+        }
+        finally
+        {
+            app.Clock.Now = original;
+        }
+    }
+
+    [Fact]
+    public async Task Only_one_instance_holds_the_evaluation_lease_until_it_expires()
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var leases = scope.ServiceProvider.GetRequiredService<LeaseKeeper>();
+        var name = $"test-{Guid.NewGuid():N}";
+
+        Assert.True(await leases.TryAcquireAsync(name, "instance-a", TimeSpan.FromMinutes(5), CancellationToken.None));
+        Assert.False(await leases.TryAcquireAsync(name, "instance-b", TimeSpan.FromMinutes(5), CancellationToken.None));
+        Assert.True(await leases.TryAcquireAsync(name, "instance-a", TimeSpan.FromMinutes(5), CancellationToken.None));
+
+        var original = app.Clock.Now;
+        app.Clock.Now = original.AddMinutes(6);
+        try
+        {
+            Assert.True(await leases.TryAcquireAsync(name, "instance-b", TimeSpan.FromMinutes(5), CancellationToken.None));
+            Assert.False(await leases.TryAcquireAsync(name, "instance-a", TimeSpan.FromMinutes(5), CancellationToken.None));
+        }
+        finally
+        {
+            app.Clock.Now = original;
+        }
+    }
+
+    private async Task<EvaluateFlags.Outcome> EvaluateAsync(IReadOnlyCollection<int>? taskIds = null)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<EvaluateFlags.Handler>().HandleAsync(taskIds, CancellationToken.None);
+    }
+
+    private Task<int> NewTaskAsync(DateOnly start, DateOnly due, DateOnly? milestoneOn, string code = "SUP") => app.WithDbAsync(async db =>
+    {
+        var area = await db.Areas.OrderBy(a => a.Id).FirstAsync();
+        var office = await db.Offices.OrderBy(o => o.Id).FirstAsync();
+        var unit = await db.Units.OrderBy(u => u.Id).FirstAsync();
+        var task = new ReformTask(area.PlanId, new TaskDefinition(
+            $"{code}-{Guid.NewGuid():N}"[..16], "督查测试任务", "内容", "目标", "标准", area.Id, office.Id, unit.Id, null,
+            start, due, TaskPriority.Normal, null), []);
+        task.ChangeStatus(ReformTaskStatus.InProgress, start);
+        if (milestoneOn is { } planned)
+        {
+            task.AddMilestone("完成方案报批", planned);
+        }
+
+        db.Tasks.Add(task);
+        await db.SaveChangesAsync();
+        return task.Id;
+    });
+}
