@@ -244,6 +244,31 @@ public sealed class ReportingTests(TestApp app) : IClassFixture<TestApp>
     }
 
     [Fact]
+    public async Task Submitting_from_the_inbox_applies_the_same_checks_as_the_form()
+    {
+        var complete = await FreeTaskAsync("reporter", 6);
+        var incomplete = await FreeTaskAsync("reporter", 8);
+        using var reporter = app.CreateClientFor("reporter");
+        using var a = await reporter.SubmitFormAsync($"/tasks/{complete.Id}/reports/{November}", new Dictionary<string, string?> { ["Achievement"] = "完成全部整改", ["Intent"] = "save" }, "#report-form");
+        using var b = await reporter.SubmitFormAsync($"/tasks/{incomplete.Id}/reports/{November}", new Dictionary<string, string?>
+        {
+            ["Achievement"] = "有一条问题只写了一半",
+            ["Problems[0].Description"] = "资金未到位",
+            ["Intent"] = "save",
+        }, "#report-form");
+        var ids = await app.WithDbAsync(db => db.Reports.Where(r => (r.TaskId == complete.Id || r.TaskId == incomplete.Id) && r.Period == November).Select(r => r.Id).ToListAsync());
+        var token = (await reporter.GetPageAsync("/reports/inbox")).AntiforgeryToken()!;
+
+        using var submitted = await reporter.PostAsync("/reports/inbox/submit", ids.Select(id => new KeyValuePair<string, string>("reportIds", id.ToString())).Append(new("__RequestVerificationToken", token)));
+
+        Assert.Equal(HttpStatusCode.Redirect, submitted.StatusCode);
+        Assert.Equal(ReportStatus.Submitted, (await ReportAsync(complete.Id, November))!.Status);
+        Assert.Equal(ReportStatus.Draft, (await ReportAsync(incomplete.Id, November))!.Status);
+        var inbox = await reporter.GetPageAsync("/reports/inbox");
+        Assert.Contains("请填写具体措施", inbox.QuerySelector("[data-testid=flash]")!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_submitted_report_can_be_withdrawn_before_review()
     {
         var task = await FreeTaskAsync("reporter", 5);

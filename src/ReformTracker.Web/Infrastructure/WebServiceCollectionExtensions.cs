@@ -42,6 +42,7 @@ public static class WebServiceCollectionExtensions
                 o.Filters.Add<ValidationFilter>();
                 o.Filters.Add(new AutoValidateAntiforgeryTokenAttribute());
                 o.Filters.Add<Security.PasswordChangeRequiredFilter>();
+                o.Filters.Add<Security.AuditForbiddenResultsFilter>();
                 o.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true;
             })
             .AddRazorOptions(o =>

@@ -127,11 +127,16 @@ public static class SecurityServiceCollectionExtensions
 
     private static bool IsPastAbsoluteLifetime(CookieValidatePrincipalContext context, SecurityOptions security)
     {
-        var value = context.Principal?.FindFirst(ClaimNames.SignedInAt)?.Value;
-        if (!long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds))
+        // The earliest sign-in time counts: a refreshed cookie (after a password change) carries the original one too.
+        var times = context.Principal?.FindAll(ClaimNames.SignedInAt)
+            .Select(c => long.TryParse(c.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var t) ? t : (long?)null)
+            .OfType<long>().ToList() ?? [];
+        if (times.Count == 0)
         {
             return true;
         }
+
+        var seconds = times.Min();
 
         var clock = context.HttpContext.RequestServices.GetRequiredService<TimeProvider>();
         return clock.GetUtcNow() - DateTimeOffset.FromUnixTimeSeconds(seconds) > TimeSpan.FromHours(security.AbsoluteTimeoutHours);

@@ -38,7 +38,8 @@ public sealed class AccountController : FeatureController
                 DropAntiforgeryCookie();
                 return Redirect("/account/password");
             default:
-                ModelState.AddModelError(string.Empty, L["用户名或密码错误。连续 5 次错误后账户将被锁定 15 分钟。"]);
+                var lockout = HttpContext.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<IdentityOptions>>().Value.Lockout;
+                ModelState.AddModelError(string.Empty, L["用户名或密码错误。连续 {0} 次错误后账户将被锁定 {1} 分钟。", lockout.MaxFailedAccessAttempts, (int)lockout.DefaultLockoutTimeSpan.TotalMinutes]);
                 form.Password = null;
                 return View(form);
         }

@@ -31,7 +31,7 @@ public static class ChangePassword
         }
     }
 
-    public sealed class Handler(UserManager<AppUser> users, SignInManager<AppUser> signIn, CurrentUser current, SecurityEvents events)
+    public sealed class Handler(UserManager<AppUser> users, SignInManager<AppUser> signIn, CurrentUser current, SecurityEvents events, IHttpContextAccessor accessor)
     {
         public async Task<CommandResult> HandleAsync(Form form, CancellationToken cancellationToken)
         {
@@ -52,7 +52,9 @@ public static class ChangePassword
 
             user.MustChangePassword = false;
             await users.UpdateAsync(user);
-            await signIn.RefreshSignInAsync(user);
+            // Keep the original sign-in time so a password change does not extend the absolute session lifetime.
+            var signedInAt = accessor.HttpContext?.User.FindFirst(ClaimNames.SignedInAt);
+            await signIn.SignInWithClaimsAsync(user, isPersistent: false, signedInAt is null ? [] : [new System.Security.Claims.Claim(ClaimNames.SignedInAt, signedInAt.Value)]);
             await events.RecordAsync(AuditAction.PasswordChanged, "User", user.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), cancellationToken);
             return CommandResult.Ok(user.Id);
         }

@@ -15,7 +15,7 @@ public static class ReportActions
 {
     public sealed record Located(int ReportId, int TaskId, YearMonth Period);
 
-    public sealed class Handler(AppDbContext db, DistrictClock clock, ReportingCalendar calendar, CurrentUser user, ReportEditor.Handler editor, IStringLocalizer<SharedResource> l)
+    public sealed class Handler(AppDbContext db, DistrictClock clock, ReportingCalendar calendar, CurrentUser user, ReportEditor.Handler editor, IValidator<ReportEditor.Form> validator, IStringLocalizer<SharedResource> l)
     {
         /// <summary>The report if the user may see it (404 otherwise) and whether their unit files it (403 otherwise).</summary>
         public async Task<(Located? Report, bool MayFile)> LocateAsync(int reportId, CancellationToken cancellationToken)
@@ -49,7 +49,8 @@ public static class ReportActions
         public async Task<(int Submitted, IReadOnlyList<string> Skipped)> SubmitManyAsync(IReadOnlyCollection<int> reportIds, CancellationToken cancellationToken)
         {
             var filed = db.Tasks.VisibleTo(user).FiledBy(user).Select(t => t.Id);
-            var reports = await db.Reports.Where(r => reportIds.Contains(r.Id) && filed.Contains(r.TaskId)).ToListAsync(cancellationToken);
+            var reports = await db.Reports.Include(r => r.Problems).Include(r => r.MilestonesReached)
+                .Where(r => reportIds.Contains(r.Id) && filed.Contains(r.TaskId)).ToListAsync(cancellationToken);
             var codes = await db.Tasks.Where(t => reports.Select(r => r.TaskId).Contains(t.Id)).ToDictionaryAsync(t => t.Id, t => t.Code, cancellationToken);
             var skipped = new List<string>();
             var submitted = 0;
@@ -59,9 +60,10 @@ public static class ReportActions
                 {
                     skipped.Add(l["{0}（{1}）", codes[report.TaskId], l[report.Status.Label()].Value]);
                 }
-                else if (string.IsNullOrWhiteSpace(report.Achievement))
+                else if (await FirstSubmitErrorAsync(report, cancellationToken) is { } error)
                 {
-                    skipped.Add(l["{0}（未填实现情况）", codes[report.TaskId]]);
+                    // Submitting from the inbox applies exactly the checks of the form's own submit button.
+                    skipped.Add(l["{0}（{1}）", codes[report.TaskId], error]);
                 }
                 else
                 {
@@ -73,6 +75,15 @@ public static class ReportActions
             skipped.AddRange(Enumerable.Repeat(l["（无权提交的月报）"].Value, reportIds.Distinct().Count() - reports.Count));
             await db.SaveChangesAsync(cancellationToken);
             return (submitted, skipped);
+        }
+
+        private async Task<string?> FirstSubmitErrorAsync(MonthlyReport report, CancellationToken cancellationToken)
+        {
+            var form = ReportEditor.Handler.ToForm(report);
+            form.Intent = ReportEditor.SubmitIntent;
+            form.PreviousPercent = await editor.PreviousPercentAsync(report.TaskId, report.Period, cancellationToken);
+            var result = await validator.ValidateAsync(form, cancellationToken);
+            return result.IsValid ? null : result.Errors[0].ErrorMessage;
         }
 
         /// <summary>沿用上月 for several tasks: one new draft each; tasks that already have a report or no previous one are skipped.</summary>

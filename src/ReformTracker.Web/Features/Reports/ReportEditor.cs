@@ -328,7 +328,7 @@ public static class ReportEditor
             }
         }
 
-        private async Task<int?> PreviousPercentAsync(int taskId, YearMonth period, CancellationToken cancellationToken) =>
+        internal async Task<int?> PreviousPercentAsync(int taskId, YearMonth period, CancellationToken cancellationToken) =>
             await db.Reports.AsNoTracking()
                 .Where(r => r.TaskId == taskId && r.Period < period && r.Status == ReportStatus.Accepted)
                 .OrderByDescending(r => r.Period)
@@ -342,7 +342,7 @@ public static class ReportEditor
                 .SingleOrDefaultAsync(r => r.TaskId == taskId && r.Period == period, cancellationToken);
         }
 
-        private static Form ToForm(MonthlyReport report) => new()
+        internal static Form ToForm(MonthlyReport report) => new()
         {
             Achievement = report.Achievement,
             PercentComplete = report.PercentComplete,
