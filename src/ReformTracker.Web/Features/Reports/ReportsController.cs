@@ -39,17 +39,10 @@ public sealed class ReportsController : FeatureController
     [Authorize(Policy = Permissions.ReportsFile)]
     public async Task<IActionResult> Edit(int taskId, string period, [FromServices] ReportEditor.Handler handler, CancellationToken cancellationToken)
     {
-        if (!YearMonth.TryParse(period, out var month))
+        var (refusal, month) = await GuardAsync(taskId, period, handler, cancellationToken);
+        if (refusal is not null)
         {
-            return NotFound();
-        }
-
-        switch (await handler.CheckAccessAsync(taskId, cancellationToken))
-        {
-            case ReportEditor.Access.NotFound:
-                return NotFound();
-            case ReportEditor.Access.Forbidden:
-                return Forbid();
+            return refusal;
         }
 
         if (month > handler.OpenPeriod)
@@ -65,17 +58,10 @@ public sealed class ReportsController : FeatureController
     [Authorize(Policy = Permissions.ReportsFile)]
     public async Task<IActionResult> Edit(int taskId, string period, ReportEditor.Form form, [FromServices] ReportEditor.Handler handler, CancellationToken cancellationToken)
     {
-        if (!YearMonth.TryParse(period, out var month))
+        var (refusal, month) = await GuardAsync(taskId, period, handler, cancellationToken);
+        if (refusal is not null)
         {
-            return NotFound();
-        }
-
-        switch (await handler.CheckAccessAsync(taskId, cancellationToken))
-        {
-            case ReportEditor.Access.NotFound:
-                return NotFound();
-            case ReportEditor.Access.Forbidden:
-                return Forbid();
+            return refusal;
         }
 
         var conflict = false;
@@ -100,17 +86,10 @@ public sealed class ReportsController : FeatureController
     [Authorize(Policy = Permissions.ReportsFile)]
     public async Task<IActionResult> Autosave(int taskId, string period, ReportEditor.Form form, [FromServices] ReportEditor.Handler handler, CancellationToken cancellationToken)
     {
-        if (!YearMonth.TryParse(period, out var month))
+        var (refusal, month) = await GuardAsync(taskId, period, handler, cancellationToken);
+        if (refusal is not null)
         {
-            return NotFound();
-        }
-
-        switch (await handler.CheckAccessAsync(taskId, cancellationToken))
-        {
-            case ReportEditor.Access.NotFound:
-                return NotFound();
-            case ReportEditor.Access.Forbidden:
-                return Forbid();
+            return refusal;
         }
 
         form.Intent = ReportEditor.SaveIntent;
@@ -135,17 +114,10 @@ public sealed class ReportsController : FeatureController
     [Authorize(Policy = Permissions.ReportsFile)]
     public async Task<IActionResult> CarryForward(int taskId, string period, [FromServices] ReportEditor.Handler handler, CancellationToken cancellationToken)
     {
-        if (!YearMonth.TryParse(period, out var month))
+        var (refusal, month) = await GuardAsync(taskId, period, handler, cancellationToken);
+        if (refusal is not null)
         {
-            return NotFound();
-        }
-
-        switch (await handler.CheckAccessAsync(taskId, cancellationToken))
-        {
-            case ReportEditor.Access.NotFound:
-                return NotFound();
-            case ReportEditor.Access.Forbidden:
-                return Forbid();
+            return refusal;
         }
 
         var result = await handler.CarryForwardAsync(taskId, month, cancellationToken);
@@ -268,5 +240,21 @@ public sealed class ReportsController : FeatureController
         }
 
         return View(await handler.OpenAsync(taskId, month, form, cancellationToken));
+    }
+
+    /// <summary>A malformed month or an unknown/out-of-scope task is 404; a visible task another unit files is 403.</summary>
+    private async Task<(IActionResult? Refusal, YearMonth Month)> GuardAsync(int taskId, string period, ReportEditor.Handler handler, CancellationToken cancellationToken)
+    {
+        if (!YearMonth.TryParse(period, out var month))
+        {
+            return (NotFound(), default);
+        }
+
+        return await handler.CheckAccessAsync(taskId, cancellationToken) switch
+        {
+            ReportEditor.Access.NotFound => (NotFound(), month),
+            ReportEditor.Access.Forbidden => (Forbid(), month),
+            _ => (null, month),
+        };
     }
 }
