@@ -9,7 +9,8 @@ namespace ReformTracker.Web.Infrastructure;
 
 /// <summary>
 /// Commands an operator runs instead of the web server:
-/// <c>create-admin &lt;user name&gt; [display name]</c> creates the first system administrator with a one-time password;
+/// <c>create-admin &lt;user name&gt; [display name]</c> creates a system administrator with a one-time password,
+/// <c>create-auditor</c> likewise an audit administrator (the system administrator cannot);
 /// <c>verify-audit</c> checks the audit chain and exits non-zero at the first broken link.
 /// </summary>
 public static class AdminCommands
@@ -22,7 +23,10 @@ public static class AdminCommands
         switch (command)
         {
             case "create-admin":
-                Environment.ExitCode = await CreateAdminAsync(app.Services, args.SkipWhile(a => a != command).Skip(1).Where(a => !a.StartsWith('-')).ToArray());
+                Environment.ExitCode = await CreateAdminAsync(app.Services, args.SkipWhile(a => a != command).Skip(1).Where(a => !a.StartsWith('-')).ToArray(), Roles.SystemAdmin);
+                return true;
+            case "create-auditor":
+                Environment.ExitCode = await CreateAdminAsync(app.Services, args.SkipWhile(a => a != command).Skip(1).Where(a => !a.StartsWith('-')).ToArray(), Roles.AuditAdmin);
                 return true;
             case "verify-audit":
                 Environment.ExitCode = await VerifyAuditAsync(app.Services);
@@ -32,12 +36,12 @@ public static class AdminCommands
         }
     }
 
-    public static async Task<int> CreateAdminAsync(IServiceProvider services, string[] args)
+    public static async Task<int> CreateAdminAsync(IServiceProvider services, string[] args, string role)
     {
         ArgumentNullException.ThrowIfNull(args);
         if (args.Length == 0)
         {
-            await Console.Error.WriteLineAsync("用法: create-admin <用户名> [姓名]");
+            await Console.Error.WriteLineAsync("用法: create-admin|create-auditor <用户名> [姓名]");
             return 2;
         }
 
@@ -49,7 +53,7 @@ public static class AdminCommands
         {
             UserName = args[0],
             DisplayName = args.Length > 1 ? args[1] : args[0],
-            Role = Roles.SystemAdmin,
+            Role = role,
             MustChangePassword = true,
             CreatedAtUtc = DateTime.UtcNow,
         };
@@ -60,7 +64,7 @@ public static class AdminCommands
             return 1;
         }
 
-        Console.WriteLine($"已创建系统管理员 {user.UserName}。一次性密码：{password}（首次登录后须修改）");
+        Console.WriteLine($"已创建{Roles.Label(role)} {user.UserName}。一次性密码：{password}（首次登录后须修改）");
         return 0;
     }
 

@@ -23,6 +23,9 @@ public static class Roles
 
     public static readonly IReadOnlyList<string> All = [Reporter, OfficeReviewer, Supervisor, Leader, SystemAdmin, AuditAdmin];
 
+    /// <summary>The roles a system administrator may give; audit administrators are created on the server (three-admin separation).</summary>
+    public static readonly IReadOnlyList<string> AssignableBySystemAdmin = [Reporter, OfficeReviewer, Supervisor, Leader, SystemAdmin];
+
     public static string Label(string role) => role switch
     {
         Reporter => "单位填报员",

@@ -27,7 +27,7 @@ public static class UserAssignment
     /// <summary>The model of the shared form fields partial.</summary>
     public sealed record Fields(IFields Form, Options Options, bool OwnAccount);
 
-    public static bool IsKnownRole(string? role) => role is not null && Roles.All.Contains(role);
+    public static bool IsKnownRole(string? role) => role is not null && Roles.AssignableBySystemAdmin.Contains(role);
 
     /// <summary>A reporter needs exactly a unit, a reviewer exactly an office; every other role neither.</summary>
     public sealed class Rules<T> : AbstractValidator<T>

@@ -6,6 +6,7 @@ using ReformTracker.Web.Security;
 namespace ReformTracker.Web.Features.Users;
 
 [Route("users")]
+[ProtectAuditAdministrators]
 public sealed class UsersController : FeatureController
 {
     [HttpGet("")]
