@@ -52,6 +52,10 @@ public abstract class AppDbContext : IdentityUserContext<AppUser, int>, IDataPro
 
     public DbSet<Flag> Flags => Set<Flag>();
 
+    public DbSet<Notice> Notices => Set<Notice>();
+
+    public DbSet<NoticeResponse> NoticeResponses => Set<NoticeResponse>();
+
     public DbSet<TaskLight> TaskLights => Set<TaskLight>();
 
     public DbSet<Lease> Leases => Set<Lease>();

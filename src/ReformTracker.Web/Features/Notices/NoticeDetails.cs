@@ -1,0 +1,98 @@
+using Microsoft.EntityFrameworkCore;
+using ReformTracker.Web.Data;
+using ReformTracker.Web.Domain.Supervision;
+using ReformTracker.Web.Infrastructure;
+using ReformTracker.Web.Security;
+
+namespace ReformTracker.Web.Features.Notices;
+
+/// <summary>One notice with its responses and the actions this user may take (also the printed document).</summary>
+public static class NoticeDetails
+{
+    public sealed record ResponseRow(string Measures, string RespondedBy, DateTime RespondedAtLocal);
+
+    public sealed record Model(
+        int Id,
+        string Number,
+        NoticeKind Kind,
+        NoticeStatus Status,
+        string UnitName,
+        int? TaskId,
+        string? TaskCode,
+        string? TaskTitle,
+        string? FlagReason,
+        string Requirements,
+        DateOnly Deadline,
+        string IssuedBy,
+        string? IssuerName,
+        DateTime IssuedAtLocal,
+        DateTime? SignedAtLocal,
+        string? SignedBy,
+        IReadOnlyList<ResponseRow> Responses,
+        string? ReturnReason,
+        DateTime? ReturnedAtLocal,
+        string? ReturnedBy,
+        DateTime? ClosedAtLocal,
+        string? ClosedBy,
+        bool GoodFaith,
+        string? GoodFaithReason,
+        bool MaySign,
+        bool MayRespond,
+        bool MayReturn,
+        bool MayClose);
+
+    public sealed class Handler(AppDbContext db, DistrictClock clock, CurrentUser user)
+    {
+        public async Task<Model?> HandleAsync(int id, CancellationToken cancellationToken)
+        {
+            var notice = await db.Notices.AsNoTracking().VisibleTo(db, user).Include(n => n.Responses).SingleOrDefaultAsync(n => n.Id == id, cancellationToken);
+            if (notice is null)
+            {
+                return null;
+            }
+
+            var unit = await db.Units.AsNoTracking().Where(u => u.Id == notice.RecipientUnitId).Select(u => u.Name).SingleAsync(cancellationToken);
+            var task = notice.TaskId is { } taskId
+                ? await db.Tasks.AsNoTracking().Where(t => t.Id == taskId).Select(t => new { t.Code, t.Title }).SingleOrDefaultAsync(cancellationToken)
+                : null;
+            var flag = notice.FlagId is { } flagId
+                ? await db.Flags.AsNoTracking().Where(f => f.Id == flagId).Select(f => f.Reason).SingleOrDefaultAsync(cancellationToken)
+                : null;
+            var issuer = notice.IssuerOfficeId is { } officeId
+                ? await db.Offices.AsNoTracking().Where(o => o.Id == officeId).Select(o => o.Name).SingleOrDefaultAsync(cancellationToken)
+                : null;
+            var answer = user.MayAnswer(notice);
+            var decide = user.MayDecide(notice);
+            return new Model(
+                notice.Id,
+                notice.Number,
+                notice.Kind,
+                notice.Status,
+                unit,
+                notice.TaskId,
+                task?.Code,
+                task?.Title,
+                flag,
+                notice.Requirements,
+                notice.Deadline,
+                notice.IssuedBy,
+                issuer,
+                clock.ToLocal(notice.IssuedAtUtc),
+                notice.SignedAtUtc is { } signed ? clock.ToLocal(signed) : null,
+                notice.SignedBy,
+                notice.Responses.OrderBy(r => r.RespondedAtUtc).ThenBy(r => r.Id)
+                    .Select(r => new ResponseRow(r.Measures, r.RespondedBy, clock.ToLocal(r.RespondedAtUtc))).ToList(),
+                notice.ReturnReason,
+                notice.ReturnedAtUtc is { } returned ? clock.ToLocal(returned) : null,
+                notice.ReturnedBy,
+                notice.ClosedAtUtc is { } closed ? clock.ToLocal(closed) : null,
+                notice.ClosedBy,
+                notice.GoodFaith,
+                notice.GoodFaithReason,
+                answer && notice.Allows(NoticeTransition.SignFor),
+                answer && notice.Allows(NoticeTransition.Respond),
+                decide && notice.Allows(NoticeTransition.Return),
+                decide && notice.Allows(NoticeTransition.Close));
+        }
+    }
+}

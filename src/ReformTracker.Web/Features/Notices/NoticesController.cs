@@ -1,0 +1,125 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using ReformTracker.Web.Domain.Supervision;
+using ReformTracker.Web.Features.Shared;
+using ReformTracker.Web.Security;
+
+namespace ReformTracker.Web.Features.Notices;
+
+[Route("notices")]
+public sealed class NoticesController : FeatureController
+{
+    [HttpGet("")]
+    [Authorize(Policy = Permissions.TasksView)]
+    public async Task<IActionResult> Index([FromQuery] NoticeList.Query query, [FromServices] NoticeList.Handler handler, CancellationToken cancellationToken)
+    {
+        // A malformed filter value (status=abc) binds as "no filter": the list still answers.
+        ModelState.Clear();
+        return View(await handler.HandleAsync(query, cancellationToken));
+    }
+
+    [HttpGet("create")]
+    [Authorize(Policy = Permissions.NoticesIssue)]
+    public async Task<IActionResult> Create(int? task, int? flag, [FromServices] IssueNotice.Handler handler, CancellationToken cancellationToken)
+    {
+        var model = task is { } taskId ? await handler.NewAsync(taskId, flag, cancellationToken) : null;
+        if (model is null)
+        {
+            return NotFound();
+        }
+
+        return await handler.MayIssueAsync(model.Form.TaskId, cancellationToken) ? View(model) : Forbid();
+    }
+
+    [HttpPost("create")]
+    [Authorize(Policy = Permissions.NoticesIssue)]
+    public async Task<IActionResult> Create(IssueNotice.Form form, [FromServices] IssueNotice.Handler handler, CancellationToken cancellationToken)
+    {
+        var model = await handler.WithOptionsAsync(form, cancellationToken);
+        if (model is null)
+        {
+            return NotFound();
+        }
+
+        if (!await handler.MayIssueAsync(form.TaskId, cancellationToken))
+        {
+            return Forbid();
+        }
+
+        if (ModelState.IsValid)
+        {
+            var result = await handler.HandleAsync(form, cancellationToken);
+            if (result.Status == CommandStatus.NotFound)
+            {
+                return NotFound();
+            }
+
+            if (result.Succeeded)
+            {
+                Flash("督办通知已下发");
+                return RedirectToAction(nameof(Details), new { id = result.Id });
+            }
+
+            AddErrors(result);
+        }
+
+        return View(model);
+    }
+
+    [HttpGet("{id:int}")]
+    [Authorize(Policy = Permissions.TasksView)]
+    public async Task<IActionResult> Details(int id, [FromServices] NoticeDetails.Handler handler, CancellationToken cancellationToken)
+    {
+        var model = await handler.HandleAsync(id, cancellationToken);
+        return model is null ? NotFound() : View(model);
+    }
+
+    [HttpGet("{id:int}/print")]
+    [Authorize(Policy = Permissions.TasksView)]
+    public async Task<IActionResult> Print(int id, [FromServices] NoticeDetails.Handler handler, CancellationToken cancellationToken)
+    {
+        var model = await handler.HandleAsync(id, cancellationToken);
+        return model is null ? NotFound() : View(model);
+    }
+
+    [HttpPost("{id:int}/sign")]
+    [Authorize(Policy = Permissions.NoticesRespond)]
+    public Task<IActionResult> Sign(int id, NoticeActions.Form form, [FromServices] NoticeActions.Handler handler, CancellationToken cancellationToken) =>
+        ActAsync(id, NoticeTransition.SignFor, form, handler, cancellationToken);
+
+    [HttpPost("{id:int}/respond")]
+    [Authorize(Policy = Permissions.NoticesRespond)]
+    public Task<IActionResult> Respond(int id, NoticeActions.Form form, [FromServices] NoticeActions.Handler handler, CancellationToken cancellationToken) =>
+        ActAsync(id, NoticeTransition.Respond, form, handler, cancellationToken);
+
+    [HttpPost("{id:int}/return")]
+    [Authorize(Policy = Permissions.NoticesIssue)]
+    public Task<IActionResult> Return(int id, NoticeActions.Form form, [FromServices] NoticeActions.Handler handler, CancellationToken cancellationToken) =>
+        ActAsync(id, NoticeTransition.Return, form, handler, cancellationToken);
+
+    [HttpPost("{id:int}/close")]
+    [Authorize(Policy = Permissions.NoticesIssue)]
+    public Task<IActionResult> Close(int id, NoticeActions.Form form, [FromServices] NoticeActions.Handler handler, CancellationToken cancellationToken) =>
+        ActAsync(id, NoticeTransition.Close, form, handler, cancellationToken);
+
+    private async Task<IActionResult> ActAsync(
+        int id, NoticeTransition transition, NoticeActions.Form form, NoticeActions.Handler handler, CancellationToken cancellationToken)
+    {
+        var result = await handler.HandleAsync(id, transition, form, cancellationToken);
+        switch (result.Outcome)
+        {
+            case NoticeActions.Outcome.NotFound:
+                return NotFound();
+            case NoticeActions.Outcome.Forbidden:
+                return Forbid();
+            case NoticeActions.Outcome.Done:
+                TempData["Flash"] = result.Message;
+                break;
+            default:
+                TempData["FlashError"] = result.Message;
+                break;
+        }
+
+        return Redirect($"/notices/{id}");
+    }
+}
