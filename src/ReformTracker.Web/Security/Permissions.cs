@@ -14,9 +14,10 @@ public static class Permissions
     public const string AuditView = "Audit.View";
     public const string RecordsRestore = "Records.Restore";
     public const string AccountSelf = "Account.Self";
+    public const string SupervisionView = "Supervision.View";
 
     public static readonly IReadOnlyList<string> All =
-        [TasksView, TasksManage, RegistryView, RegistryManage, ReportsFile, ReportsReview, ReportsMonitor, UsersManage, AuditView, RecordsRestore, AccountSelf];
+        [TasksView, TasksManage, RegistryView, RegistryManage, ReportsFile, ReportsReview, ReportsMonitor, UsersManage, AuditView, RecordsRestore, AccountSelf, SupervisionView];
 }
 
 /// <summary>The one place that says which role may do what (docs/permissions.md is written from it).</summary>
@@ -25,9 +26,9 @@ public static class RolePermissions
     private static readonly Dictionary<string, HashSet<string>> Map = new(StringComparer.Ordinal)
     {
         [Roles.Reporter] = [Permissions.TasksView, Permissions.RegistryView, Permissions.ReportsFile, Permissions.AccountSelf],
-        [Roles.OfficeReviewer] = [Permissions.TasksView, Permissions.RegistryView, Permissions.ReportsReview, Permissions.ReportsMonitor, Permissions.AccountSelf],
-        [Roles.Supervisor] = [Permissions.TasksView, Permissions.RegistryView, Permissions.ReportsMonitor, Permissions.AccountSelf],
-        [Roles.Leader] = [Permissions.TasksView, Permissions.RegistryView, Permissions.ReportsMonitor, Permissions.AccountSelf],
+        [Roles.OfficeReviewer] = [Permissions.TasksView, Permissions.RegistryView, Permissions.ReportsReview, Permissions.ReportsMonitor, Permissions.AccountSelf, Permissions.SupervisionView],
+        [Roles.Supervisor] = [Permissions.TasksView, Permissions.RegistryView, Permissions.ReportsMonitor, Permissions.AccountSelf, Permissions.SupervisionView],
+        [Roles.Leader] = [Permissions.TasksView, Permissions.RegistryView, Permissions.ReportsMonitor, Permissions.AccountSelf, Permissions.SupervisionView],
         [Roles.SystemAdmin] =
         [
             Permissions.TasksView, Permissions.TasksManage, Permissions.RegistryView, Permissions.RegistryManage,
