@@ -16,9 +16,10 @@ public static class Permissions
     public const string AccountSelf = "Account.Self";
     public const string NoticesIssue = "Notices.Issue";
     public const string NoticesRespond = "Notices.Respond";
+    public const string SupervisionView = "Supervision.View";
 
     public static readonly IReadOnlyList<string> All =
-        [TasksView, TasksManage, RegistryView, RegistryManage, ReportsFile, ReportsReview, ReportsMonitor, UsersManage, AuditView, RecordsRestore, AccountSelf, NoticesIssue, NoticesRespond];
+        [TasksView, TasksManage, RegistryView, RegistryManage, ReportsFile, ReportsReview, ReportsMonitor, UsersManage, AuditView, RecordsRestore, AccountSelf, NoticesIssue, NoticesRespond, SupervisionView];
 }
 
 /// <summary>The one place that says which role may do what (docs/permissions.md is written from it).</summary>
@@ -27,9 +28,9 @@ public static class RolePermissions
     private static readonly Dictionary<string, HashSet<string>> Map = new(StringComparer.Ordinal)
     {
         [Roles.Reporter] = [Permissions.TasksView, Permissions.RegistryView, Permissions.ReportsFile, Permissions.AccountSelf, Permissions.NoticesRespond],
-        [Roles.OfficeReviewer] = [Permissions.TasksView, Permissions.RegistryView, Permissions.ReportsReview, Permissions.ReportsMonitor, Permissions.AccountSelf, Permissions.NoticesIssue],
-        [Roles.Supervisor] = [Permissions.TasksView, Permissions.RegistryView, Permissions.ReportsMonitor, Permissions.AccountSelf, Permissions.NoticesIssue],
-        [Roles.Leader] = [Permissions.TasksView, Permissions.RegistryView, Permissions.ReportsMonitor, Permissions.AccountSelf],
+        [Roles.OfficeReviewer] = [Permissions.TasksView, Permissions.RegistryView, Permissions.ReportsReview, Permissions.ReportsMonitor, Permissions.AccountSelf, Permissions.NoticesIssue, Permissions.SupervisionView],
+        [Roles.Supervisor] = [Permissions.TasksView, Permissions.RegistryView, Permissions.ReportsMonitor, Permissions.AccountSelf, Permissions.NoticesIssue, Permissions.SupervisionView],
+        [Roles.Leader] = [Permissions.TasksView, Permissions.RegistryView, Permissions.ReportsMonitor, Permissions.AccountSelf, Permissions.SupervisionView],
         [Roles.SystemAdmin] =
         [
             Permissions.TasksView, Permissions.TasksManage, Permissions.RegistryView, Permissions.RegistryManage,

@@ -170,6 +170,7 @@ public sealed class AccessMatrixTests(AccessMatrixScene scene, ITestOutputHelper
 
         yield return Get("report inbox", "/reports/inbox", account is "reporter" or "town" ? Ok : Forbidden);
         yield return Get("review queue", "/review", account == "reviewer" ? Ok : Forbidden);
+        yield return Get("supervision workspace", "/supervision", account is "reviewer" or "leader" or "supervisor" ? Ok : Forbidden);
         yield return Get("submission matrix", "/reports/matrix", account is "reviewer" or "leader" or "supervisor" ? Ok : Forbidden);
         yield return Get("audit trail", "/audit", account == "auditor" ? Ok : Forbidden);
         yield return Get("audit verification", "/audit/verify", account == "auditor" ? Ok : Forbidden);

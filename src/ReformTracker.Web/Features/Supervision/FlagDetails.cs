@@ -1,0 +1,113 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using ReformTracker.Web.Data;
+using ReformTracker.Web.Domain.Auditing;
+using ReformTracker.Web.Domain.Supervision;
+using ReformTracker.Web.Features.Audit;
+using ReformTracker.Web.Infrastructure;
+using ReformTracker.Web.Security;
+
+namespace ReformTracker.Web.Features.Supervision;
+
+/// <summary>One flag and how it came to be as it is: opened, reworded, relit, closed — read from the audit trail.</summary>
+public static class FlagDetails
+{
+    public const string EntityType = nameof(Flag);
+
+    /// <summary>Localized says the values are Chinese labels to pass through the localizer (a light, a rule).</summary>
+    public sealed record Change(string Field, string? Old, string? New, bool Localized);
+
+    public sealed record HistoryRow(long Sequence, DateTime AtLocal, AuditAction Action, string UserName, IReadOnlyList<Change> Changes);
+
+    public sealed record OtherFlag(int Id, FlagRule Rule, Light Light, string Reason, DateTime OpenedAtLocal);
+
+    public sealed record Model(
+        int Id,
+        int TaskId,
+        string TaskCode,
+        string TaskTitle,
+        string OfficeName,
+        string LeadUnitName,
+        FlagRule Rule,
+        Light Light,
+        string Reason,
+        DateTime OpenedAtLocal,
+        DateTime? ClosedAtLocal,
+        int DaysOpen,
+        IReadOnlyList<HistoryRow> History,
+        IReadOnlyList<OtherFlag> OtherOpenFlags);
+
+    public sealed class Handler(AppDbContext db, DistrictClock clock, CurrentUser user)
+    {
+        public async Task<Model?> HandleAsync(int id, CancellationToken cancellationToken)
+        {
+            var found = await (from f in db.Flags.AsNoTracking()
+                               join t in db.Tasks.VisibleTo(user) on f.TaskId equals t.Id
+                               where f.Id == id
+                               select new { Flag = f, t.Code, t.Title, t.OfficeId, t.LeadUnitId })
+                .SingleOrDefaultAsync(cancellationToken);
+            if (found is null)
+            {
+                return null;
+            }
+
+            var flag = found.Flag;
+            var officeName = await db.Offices.Where(o => o.Id == found.OfficeId).Select(o => o.Name).SingleOrDefaultAsync(cancellationToken) ?? "—";
+            var unitName = await db.Units.Where(u => u.Id == found.LeadUnitId).Select(u => u.Name).SingleOrDefaultAsync(cancellationToken) ?? "—";
+            var key = id.ToString(CultureInfo.InvariantCulture);
+            var records = await db.AuditRecords.AsNoTracking()
+                .Where(r => r.EntityType == EntityType && r.EntityId == key)
+                .OrderBy(r => r.Sequence)
+                .ToListAsync(cancellationToken);
+            var history = records.Select(r => new HistoryRow(
+                    r.Sequence,
+                    clock.ToLocal(r.TimestampUtc),
+                    r.Action,
+                    r.UserName,
+                    AuditChanges.Parse(r.Changes).Select(c => new Change(c.F, Show(c.F, c.O), Show(c.F, c.N), c.F is nameof(Flag.Light) or nameof(Flag.Rule))).ToList()))
+                .ToList();
+            var others = await db.Flags.AsNoTracking()
+                .Where(f => f.TaskId == flag.TaskId && f.ClosedAtUtc == null && f.Id != id)
+                .OrderByDescending(f => f.Light).ThenBy(f => f.OpenedAtUtc).ThenBy(f => f.Id)
+                .ToListAsync(cancellationToken);
+
+            var opened = clock.ToLocal(flag.OpenedAtUtc);
+            DateTime? closed = flag.ClosedAtUtc is { } c ? clock.ToLocal(c) : null;
+            var until = closed is { } end ? DateOnly.FromDateTime(end) : clock.Today;
+            return new Model(
+                flag.Id,
+                flag.TaskId,
+                found.Code,
+                found.Title,
+                officeName,
+                unitName,
+                flag.Rule,
+                flag.Light,
+                flag.Reason,
+                opened,
+                closed,
+                Math.Max(0, until.DayNumber - DateOnly.FromDateTime(opened).DayNumber),
+                history,
+                others.Select(o => new OtherFlag(o.Id, o.Rule, o.Light, o.Reason, clock.ToLocal(o.OpenedAtUtc))).ToList());
+        }
+
+        /// <summary>Stored values in the reader's terms: lights and rules by their Chinese names, UTC times in district time.</summary>
+        private string? Show(string field, string? value)
+        {
+            if (value is null)
+            {
+                return null;
+            }
+
+            return field switch
+            {
+                nameof(Flag.Light) when Enum.TryParse<Light>(value, out var light) && Enum.IsDefined(light) => Shared.Labels.Label(light),
+                nameof(Flag.Rule) when Enum.TryParse<FlagRule>(value, out var rule) && Enum.IsDefined(rule) => rule.Label(),
+                nameof(Flag.OpenedAtUtc) or nameof(Flag.ClosedAtUtc) or nameof(Flag.CreatedAtUtc) or nameof(Flag.UpdatedAtUtc)
+                    when DateTime.TryParseExact(value, "yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture, DateTimeStyles.None, out var utc) =>
+                    clock.ToLocal(utc).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
+                _ => value,
+            };
+        }
+    }
+}
