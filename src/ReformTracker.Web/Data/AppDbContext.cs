@@ -52,6 +52,8 @@ public abstract class AppDbContext : IdentityUserContext<AppUser, int>, IDataPro
 
     public DbSet<Flag> Flags => Set<Flag>();
 
+    public DbSet<ExtensionRequest> ExtensionRequests => Set<ExtensionRequest>();
+
     public DbSet<Notice> Notices => Set<Notice>();
 
     public DbSet<NoticeResponse> NoticeResponses => Set<NoticeResponse>();

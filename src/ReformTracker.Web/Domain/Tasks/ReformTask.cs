@@ -52,6 +52,9 @@ public sealed class ReformTask : Entity
 
     public DateOnly DueDate { get; private set; }
 
+    /// <summary>The due date before the first approved extension moved it; null while never extended.</summary>
+    public DateOnly? OriginalDueDate { get; private set; }
+
     public TaskPriority Priority { get; private set; }
 
     public ReformTaskStatus Status { get; private set; }
@@ -191,4 +194,19 @@ public sealed class ReformTask : Entity
             Status = ReformTaskStatus.InProgress;
         }
     }
+
+    /// <summary>An approved extension moves the due date; the first one keeps the original for scoring.</summary>
+    public void ExtendDueDate(DateOnly newDue)
+    {
+        if (newDue <= DueDate)
+        {
+            throw new ArgumentOutOfRangeException(nameof(newDue), newDue, "An extension must move the due date later.");
+        }
+
+        OriginalDueDate ??= DueDate;
+        DueDate = newDue;
+    }
+
+    /// <summary>The date scoring counts against: the new one when the approver waived, otherwise the original.</summary>
+    public DateOnly ScoringDueDate(bool waived) => waived ? DueDate : OriginalDueDate ?? DueDate;
 }
