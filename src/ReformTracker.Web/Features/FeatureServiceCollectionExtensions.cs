@@ -1,5 +1,3 @@
-using System.Reflection;
-
 namespace ReformTracker.Web.Features;
 
 public static class FeatureServiceCollectionExtensions
@@ -17,7 +15,4 @@ public static class FeatureServiceCollectionExtensions
 
         return services;
     }
-
-    internal static IEnumerable<Type> HandlerTypes(Assembly assembly) =>
-        assembly.GetTypes().Where(t => t is { IsClass: true, IsNested: true, Name: "Handler" });
 }

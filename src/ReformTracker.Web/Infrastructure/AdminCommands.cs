@@ -55,7 +55,7 @@ public static class AdminCommands
             DisplayName = args.Length > 1 ? args[1] : args[0],
             Role = role,
             MustChangePassword = true,
-            CreatedAtUtc = DateTime.UtcNow,
+            CreatedAtUtc = scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime,
         };
         var result = await users.CreateAsync(user, password);
         if (!result.Succeeded)

@@ -120,7 +120,7 @@ public sealed class MonthlyReportTests
     {
         var (previous, _) = InState(ReportStatus.Accepted);
 
-        var draft = MonthlyReport.CarryForward(previous, October.Next, previous.UnitId, new DateOnly(2026, 11, 20));
+        var draft = MonthlyReport.CarryForward(previous, October.Next, previous.UnitId);
 
         Assert.Equal(ReportStatus.Draft, draft.Status);
         Assert.Equal(October.Next, draft.Period);
@@ -128,7 +128,7 @@ public sealed class MonthlyReportTests
         Assert.Equal(previous.PercentComplete, draft.PercentComplete);
         Assert.Equal(0m, draft.InvestmentThisMonth);
         Assert.Equal(["征地进度滞后"], draft.Problems.Select(p => p.Description));
-        Assert.Throws<ArgumentException>(() => MonthlyReport.CarryForward(previous, October, previous.UnitId, new DateOnly(2026, 11, 20)));
+        Assert.Throws<ArgumentException>(() => MonthlyReport.CarryForward(previous, October, previous.UnitId));
     }
 
     [Fact]

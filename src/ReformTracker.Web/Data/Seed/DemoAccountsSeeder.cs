@@ -6,7 +6,7 @@ using ReformTracker.Web.Security;
 namespace ReformTracker.Web.Data.Seed;
 
 /// <summary>One demo account per role for the embedded default (listed in the README); never in Production.</summary>
-public sealed class DemoAccountsSeeder(AppDbContext db, UserManager<AppUser> users)
+public sealed class DemoAccountsSeeder(AppDbContext db, UserManager<AppUser> users, TimeProvider clock)
 {
     public const string Password = "Demo2026rt";
 
@@ -40,7 +40,7 @@ public sealed class DemoAccountsSeeder(AppDbContext db, UserManager<AppUser> use
                 Role = account.Role,
                 UnitId = account.Unit,
                 OfficeId = account.Office,
-                CreatedAtUtc = DateTime.UtcNow,
+                CreatedAtUtc = clock.GetUtcNow().UtcDateTime,
             };
             var result = await users.CreateAsync(user, Password);
             if (!result.Succeeded)

@@ -80,7 +80,7 @@ public sealed class MonthlyReport : Entity
     public static MonthlyReport StartDraft(int taskId, int unitId, YearMonth period) => new(taskId, unitId, period);
 
     /// <summary>沿用上月: a new draft with last month's text, percent and open problems; it is never submitted by itself.</summary>
-    public static MonthlyReport CarryForward(MonthlyReport previous, YearMonth period, int unitId, DateOnly today)
+    public static MonthlyReport CarryForward(MonthlyReport previous, YearMonth period, int unitId)
     {
         ArgumentNullException.ThrowIfNull(previous);
         if (period <= previous.Period)
@@ -100,7 +100,6 @@ public sealed class MonthlyReport : Entity
             draft._problems.Add(new ReportProblem(problem.Description, problem.Measure, problem.ResponsibleUnitId, problem.ResolveBy));
         }
 
-        _ = today;
         return draft;
     }
 

@@ -174,6 +174,10 @@ public static class ReportEditor
 
         public YearMonth OpenPeriod => calendar.OpenPeriodOn(clock.Today);
 
+        /// <summary>The version an autosave hands back to the page, so its next save is not taken for a conflict.</summary>
+        public Task<int> VersionOfAsync(int reportId, CancellationToken cancellationToken) =>
+            db.Reports.Where(r => r.Id == reportId).Select(r => r.Version).SingleAsync(cancellationToken);
+
         public async Task<Model> OpenAsync(int taskId, YearMonth period, CancellationToken cancellationToken)
         {
             var report = await LoadReportAsync(taskId, period, tracking: false, cancellationToken);
@@ -297,7 +301,7 @@ public static class ReportEditor
                 return CommandResult.Invalid(string.Empty, l["上月没有月报可沿用"]);
             }
 
-            var draft = db.Reports.Add(MonthlyReport.CarryForward(previous, period, task.LeadUnitId, clock.Today)).Entity;
+            var draft = db.Reports.Add(MonthlyReport.CarryForward(previous, period, task.LeadUnitId)).Entity;
             try
             {
                 await db.SaveChangesAsync(cancellationToken);
@@ -380,9 +384,7 @@ public static class ReportEditor
             }
 
             form.PercentComplete ??= report is null ? previousPercent ?? task.PercentComplete : null;
-            var units = (await db.Units.AsNoTracking().Select(u => new { u.Id, u.Name, u.Kind, u.SortOrder }).ToListAsync(cancellationToken))
-                .OrderBy(u => u.Kind).ThenBy(u => u.SortOrder).ThenBy(u => u.Name, StringComparer.Ordinal)
-                .Select(u => new Option(u.Id, u.Name, null)).ToList();
+            var units = (await db.UnitsInDisplayOrderAsync(cancellationToken)).Select(u => new Option(u.Id, u.Name, null)).ToList();
             var feedback = await (from f in db.CooperationFeedback.AsNoTracking()
                                   join u in db.Units on f.UnitId equals u.Id
                                   where f.TaskId == taskId && f.Period == period

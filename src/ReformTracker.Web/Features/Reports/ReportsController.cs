@@ -101,8 +101,7 @@ public sealed class ReportsController : FeatureController
         var result = await handler.SaveAsync(taskId, month, form, cancellationToken);
         if (result.Succeeded)
         {
-            var saved = await handler.OpenAsync(taskId, month, cancellationToken);
-            return Json(new { reportId = result.Id, version = saved.Form.Version, savedAt = DateTime.UtcNow.ToString("O", System.Globalization.CultureInfo.InvariantCulture) });
+            return Json(new { reportId = result.Id, version = await handler.VersionOfAsync(result.Id, cancellationToken) });
         }
 
         return result.Status == CommandStatus.Conflict

@@ -5,6 +5,7 @@ using ReformTracker.Web.Domain.Reporting;
 using ReformTracker.Web.Domain.Supervision;
 using ReformTracker.Web.Domain.Tasks;
 using ReformTracker.Web.Features.Audit;
+using ReformTracker.Web.Features.Shared;
 using ReformTracker.Web.Infrastructure;
 using ReformTracker.Web.Security;
 
@@ -108,8 +109,7 @@ public static class TaskDetails
                 : null;
 
             var cooperatingIds = task.Cooperations.Select(c => c.UnitId).ToList();
-            var cooperating = await db.Units.AsNoTracking().Where(u => cooperatingIds.Contains(u.Id))
-                .OrderBy(u => u.Kind).ThenBy(u => u.SortOrder).Select(u => u.Name).ToListAsync(cancellationToken);
+            var cooperating = (await db.UnitsInDisplayOrderAsync(cancellationToken)).Where(u => cooperatingIds.Contains(u.Id)).Select(u => u.Name).ToList();
 
             var reports = await db.Reports.AsNoTracking().Include(r => r.Problems).Include(r => r.Amendments)
                 .Where(r => r.TaskId == id)

@@ -205,8 +205,7 @@ public static class TaskEditor
                                orderby p.StartYear descending, p.Name, a.SortOrder
                                select new Option(a.Id, a.Name, p.Name)).AsNoTracking().ToListAsync(cancellationToken);
             var offices = await db.Offices.AsNoTracking().OrderBy(o => o.Id).Select(o => new Option(o.Id, o.Name, null)).ToListAsync(cancellationToken);
-            var units = (await db.Units.AsNoTracking().Select(u => new { u.Id, u.Name, u.Kind, u.SortOrder }).ToListAsync(cancellationToken))
-                .OrderBy(u => u.Kind).ThenBy(u => u.SortOrder).ThenBy(u => u.Name, StringComparer.Ordinal).ToList();
+            var units = await db.UnitsInDisplayOrderAsync(cancellationToken);
             var officials = await db.Officials.AsNoTracking().OrderBy(o => o.Id)
                 .Select(o => new Option(o.Id, o.Name + "（" + o.Position + "）", null)).ToListAsync(cancellationToken);
             return new Model(id, form, plans, areas, offices, units.Select(u => new Option(u.Id, u.Name, l[u.Kind.Label()])).ToList(), officials);

@@ -153,8 +153,7 @@ public static class TaskList
                 await db.Plans.AsNoTracking().OrderByDescending(p => p.StartYear).ThenBy(p => p.Name).Select(p => new Option(p.Id, p.Name, null)).ToListAsync(cancellationToken),
                 await db.Areas.AsNoTracking().Where(a => query.Plan == null || a.PlanId == query.Plan).OrderBy(a => a.PlanId).ThenBy(a => a.SortOrder).Select(a => new Option(a.Id, a.Name, null)).ToListAsync(cancellationToken),
                 await db.Offices.AsNoTracking().OrderBy(o => o.Id).Select(o => new Option(o.Id, o.ShortName, null)).ToListAsync(cancellationToken),
-                (await db.Units.AsNoTracking().Select(u => new { u.Id, u.Name, u.Kind, u.SortOrder }).ToListAsync(cancellationToken))
-                    .OrderBy(u => u.Kind).ThenBy(u => u.SortOrder).ThenBy(u => u.Name, StringComparer.Ordinal).Select(u => new Option(u.Id, u.Name, null)).ToList());
+                (await db.UnitsInDisplayOrderAsync(cancellationToken)).Select(u => new Option(u.Id, u.Name, null)).ToList());
         }
 
         internal static IQueryable<ReformTask> Filter(IQueryable<ReformTask> tasks, Query query, DateOnly today)

@@ -52,10 +52,7 @@ public static class UserAssignment
     {
         public async Task<Options> OptionsAsync(CancellationToken cancellationToken)
         {
-            var units = (await db.Units.AsNoTracking().Select(u => new { u.Id, u.Name, u.Kind, u.SortOrder }).ToListAsync(cancellationToken))
-                .OrderBy(u => u.Kind).ThenBy(u => u.SortOrder).ThenBy(u => u.Name, StringComparer.Ordinal)
-                .Select(u => new Option(u.Id, u.Name, l[u.Kind.Label()]))
-                .ToList();
+            var units = (await db.UnitsInDisplayOrderAsync(cancellationToken)).Select(u => new Option(u.Id, u.Name, l[u.Kind.Label()])).ToList();
             var offices = await db.Offices.AsNoTracking().OrderBy(o => o.Id).Select(o => new Option(o.Id, o.Name, null)).ToListAsync(cancellationToken);
             return new Options(units, offices);
         }

@@ -1,4 +1,4 @@
-// The monthly report form: autosave every 30 seconds, a copy in this browser so nothing typed is lost
+// The monthly report form: autosave on an interval (Reporting:AutosaveSeconds, 30 by default), a copy in this browser so nothing typed is lost
 // when the session expires, and the cumulative investment kept up to date while typing.
 (function () {
   var form = document.getElementById('report-form');
