@@ -40,6 +40,15 @@ public sealed class SupervisionRulesTests
     }
 
     [Fact]
+    public void Months_before_reporting_began_in_the_system_are_not_owed()
+    {
+        var facts = Task(start: new DateOnly(2026, 1, 1), due: new DateOnly(2026, 12, 31), percent: 60, filed: Months(2026, 5, 10)) with { ReportingSince = new YearMonth(2026, 5) };
+
+        Assert.DoesNotContain(Judge(facts, new DateOnly(2026, 11, 23)).Findings, f => f.Rule == FlagRule.ReportMissing);
+        Assert.Contains(Judge(facts with { ReportingSince = null }, new DateOnly(2026, 11, 23)).Findings, f => f.SubjectKey == "r2026-01");
+    }
+
+    [Fact]
     public void A_report_missing_for_more_than_ten_days_is_red()
     {
         var facts = Task(start: new DateOnly(2026, 10, 1), due: new DateOnly(2026, 12, 31), percent: 40, filed: []);

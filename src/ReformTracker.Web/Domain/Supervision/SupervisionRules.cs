@@ -123,7 +123,13 @@ public static class SupervisionRules
     /// <summary>Every month the task owed a report for whose cut-off has passed, and that was never submitted.</summary>
     private static IEnumerable<Finding> MissingReports(TaskFacts task, DateOnly today, ReportingCalendar calendar, SupervisionSettings settings)
     {
-        for (var period = YearMonth.Of(task.StartDate); calendar.CutOffFor(period) < today; period = period.Next)
+        var first = YearMonth.Of(task.StartDate);
+        if (task.ReportingSince is { } since && since > first)
+        {
+            first = since;
+        }
+
+        for (var period = first; calendar.CutOffFor(period) < today; period = period.Next)
         {
             if (!ReportObligation.IsDue(task.StartDate, task.Status, task.CompletedOn, period)
                 || task.ReportStates.GetValueOrDefault(period) == ReportState.Filed)

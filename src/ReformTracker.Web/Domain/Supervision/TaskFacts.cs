@@ -3,7 +3,10 @@ using ReformTracker.Web.Domain.Tasks;
 
 namespace ReformTracker.Web.Domain.Supervision;
 
-/// <summary>Everything the rules need to judge one task on one day, gathered by the evaluator in a few queries.</summary>
+/// <summary>
+/// Everything the rules need to judge one task on one day, gathered by the evaluator in a few queries.
+/// <see cref="ReportingSince"/> is the first month reported in the system: months before it were never owed here.
+/// </summary>
 public sealed record TaskFacts(
     int TaskId,
     DateOnly StartDate,
@@ -14,7 +17,8 @@ public sealed record TaskFacts(
     IReadOnlyList<MilestoneFact> Milestones,
     IReadOnlyList<AcceptedPercent> AcceptedReports,
     IReadOnlyDictionary<YearMonth, ReportState> ReportStates,
-    IReadOnlyList<ProblemFact> OpenProblems);
+    IReadOnlyList<ProblemFact> OpenProblems,
+    YearMonth? ReportingSince = null);
 
 public sealed record MilestoneFact(int Id, string Title, DateOnly PlannedDate, DateOnly? DoneDate);
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using ReformTracker.Web.Data;
+using ReformTracker.Web.Domain.Common;
 using ReformTracker.Web.Domain.Reporting;
 using ReformTracker.Web.Domain.Supervision;
 using ReformTracker.Web.Infrastructure;
@@ -87,6 +88,8 @@ public static class EvaluateFlags
 
         private async Task<List<TaskFacts>> LoadFactsAsync(IReadOnlyCollection<int>? only, DateOnly today, CancellationToken cancellationToken)
         {
+            // Reporting in the system began with its first report; a programme adopted mid-year owes nothing before that.
+            var reportingSince = await db.Reports.AsNoTracking().OrderBy(r => r.Period).Select(r => (YearMonth?)r.Period).FirstOrDefaultAsync(cancellationToken);
             var tasks = await db.Tasks.AsNoTracking()
                 .Where(t => only == null || only.Contains(t.Id))
                 .Select(t => new { t.Id, t.StartDate, t.DueDate, t.Status, t.CompletedOn, t.PercentComplete })
@@ -117,7 +120,8 @@ public static class EvaluateFlags
                 milestones[t.Id].ToList(),
                 reports[t.Id].Where(r => r.Status == ReportStatus.Accepted).Select(r => new AcceptedPercent(r.Period, r.PercentComplete)).ToList(),
                 reports[t.Id].ToDictionary(r => r.Period, r => r.Filed ? ReportState.Filed : ReportState.NotFiled),
-                latestFiled.GetValueOrDefault(t.Id) is { } reportId ? problems[reportId].ToList() : [])).ToList();
+                latestFiled.GetValueOrDefault(t.Id) is { } reportId ? problems[reportId].ToList() : [],
+                reportingSince)).ToList();
         }
     }
 }
