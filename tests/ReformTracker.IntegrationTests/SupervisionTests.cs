@@ -1,8 +1,11 @@
+using System.Globalization;
+using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using ReformTracker.IntegrationTests.Support;
 using ReformTracker.Web.Domain.Supervision;
 using ReformTracker.Web.Domain.Tasks;
+using ReformTracker.Web.Features.Notices;
 using ReformTracker.Web.Features.Supervision;
 
 namespace ReformTracker.IntegrationTests;
@@ -66,22 +69,44 @@ public sealed class SupervisionTests(TestApp app) : IClassFixture<TestApp>
     }
 
     [Fact]
-    public async Task Sixty_days_of_a_neglected_task_turn_its_light_on_the_expected_days()
+    public async Task Sixty_days_of_a_neglected_task_light_flags_escalate_and_list_it_in_the_bulletin_on_the_expected_days()
     {
         var original = app.Clock.Now;
         try
         {
             var taskId = await NewTaskAsync(new DateOnly(2026, 9, 1), new DateOnly(2026, 10, 31), milestoneOn: new DateOnly(2026, 10, 15), code: "SIM");
+            using var supervisor = app.CreateClientFor("supervisor");
             var opened = new Dictionary<FlagRule, DateOnly>();
             var lights = new Dictionary<DateOnly, Light>();
+            var steps = new Dictionary<(int NoticeId, EscalationStep Step), DateOnly>();
+            int? noticeId = null;
             for (var day = new DateOnly(2026, 9, 1); day < new DateOnly(2026, 10, 31); day = day.AddDays(1))
             {
                 app.Clock.Now = new DateTimeOffset(day.ToDateTime(new TimeOnly(9, 0)), TimeSpan.FromHours(8));
                 await EvaluateAsync([taskId]);
+                await EscalateAsync();
                 lights[day] = await app.WithDbAsync(db => db.TaskLights.Where(l => l.TaskId == taskId).Select(l => l.Light).SingleAsync());
                 foreach (var rule in await app.WithDbAsync(db => db.Flags.Where(f => f.TaskId == taskId && f.ClosedAtUtc == null).Select(f => f.Rule).ToListAsync()))
                 {
                     opened.TryAdd(rule, day);
+                }
+
+                foreach (var step in await app.WithDbAsync(db => db.NoticeEscalations.AsNoTracking()
+                    .Where(e => db.Notices.Any(n => n.Id == e.NoticeId && n.TaskId == taskId)).ToListAsync()))
+                {
+                    steps.TryAdd((step.NoticeId, step.Step), day);
+                }
+
+                if (noticeId is null && lights[day] == Light.Red)
+                {
+                    // The supervisor acts on the first red light; the unit then neglects the notice too.
+                    var flagId = await app.WithDbAsync(db => db.Flags.Where(f => f.TaskId == taskId && f.Rule == FlagRule.MilestoneOverdue).Select(f => f.Id).SingleAsync());
+                    var response = await supervisor.SubmitFormAsync($"/notices/create?task={taskId}&flag={flagId}", new Dictionary<string, string?>
+                    {
+                        ["Kind"] = "Rectification", ["Deadline"] = day.AddDays(7).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                    });
+                    Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+                    noticeId = int.Parse(response.Headers.Location!.OriginalString["/notices/".Length..], CultureInfo.InvariantCulture);
                 }
             }
 
@@ -93,6 +118,27 @@ public sealed class SupervisionTests(TestApp app) : IClassFixture<TestApp>
             Assert.Equal(new DateOnly(2026, 10, 1), opened[FlagRule.DueSoon]);
             Assert.DoesNotContain(FlagRule.TaskOverdue, opened.Keys);
             Assert.Equal(1, await app.WithDbAsync(db => db.Flags.CountAsync(f => f.TaskId == taskId && f.Rule == FlagRule.MilestoneOverdue)));
+
+            // Issued 10-16 with a deadline of 10-23: reminded 10-18, escalated 10-24 with a deadline of 10-29, listed 10-30.
+            var first = noticeId!.Value;
+            Assert.Equal(new DateOnly(2026, 10, 18), steps[(first, EscalationStep.Reminder)]);
+            Assert.Equal(new DateOnly(2026, 10, 24), steps[(first, EscalationStep.Escalated)]);
+            var escalated = await app.WithDbAsync(db => db.Notices.AsNoTracking().SingleAsync(n => n.EscalatedFromId == first));
+            Assert.Equal(NoticeKind.Rectification, escalated.Kind);
+            Assert.Equal(new DateOnly(2026, 10, 29), escalated.Deadline);
+            Assert.Contains("主要负责人", escalated.AddressedTo, StringComparison.Ordinal);
+            Assert.Equal(new DateOnly(2026, 10, 26), steps[(escalated.Id, EscalationStep.Reminder)]);
+            Assert.Equal(new DateOnly(2026, 10, 30), steps[(escalated.Id, EscalationStep.ListedInBulletin)]);
+            Assert.Equal(4, steps.Count);
+            Assert.Equal(2, await app.WithDbAsync(db => db.Notices.CountAsync(n => n.TaskId == taskId)));
+
+            using var reader = app.CreateClientFor("supervisor");
+            var bulletin = await reader.GetPageAsync("/notices/bulletin");
+            var row = bulletin.QuerySelector($"[data-quarter='20264'] [data-testid=bulletin-row][data-notice-id='{escalated.Id}']");
+            Assert.NotNull(row);
+            Assert.Contains("列入下期通报", row.TextContent, StringComparison.Ordinal);
+            var page = await reader.GetPageAsync($"/notices/{first}");
+            Assert.Equal(["Reminder", "Escalated"], page.QuerySelectorAll("[data-testid=ladder-step]").Select(s => s.GetAttribute("data-step")!).ToArray());
         }
         finally
         {
@@ -122,6 +168,12 @@ public sealed class SupervisionTests(TestApp app) : IClassFixture<TestApp>
         {
             app.Clock.Now = original;
         }
+    }
+
+    private async Task EscalateAsync()
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<EscalateNotices.Handler>().HandleAsync(CancellationToken.None);
     }
 
     private async Task<EvaluateFlags.Outcome> EvaluateAsync(IReadOnlyCollection<int>? taskIds = null)

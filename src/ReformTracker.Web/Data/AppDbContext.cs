@@ -58,6 +58,8 @@ public abstract class AppDbContext : IdentityUserContext<AppUser, int>, IDataPro
 
     public DbSet<NoticeResponse> NoticeResponses => Set<NoticeResponse>();
 
+    public DbSet<NoticeEscalation> NoticeEscalations => Set<NoticeEscalation>();
+
     public DbSet<TaskLight> TaskLights => Set<TaskLight>();
 
     public DbSet<Lease> Leases => Set<Lease>();

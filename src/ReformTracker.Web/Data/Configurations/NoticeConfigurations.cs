@@ -27,7 +27,27 @@ public sealed class NoticeConfiguration : EntityConfiguration<Notice>
         builder.HasOne<Office>().WithMany().HasForeignKey(n => n.IssuerOfficeId).OnDelete(DeleteBehavior.Restrict);
         builder.HasMany(n => n.Responses).WithOne().HasForeignKey(r => r.NoticeId).OnDelete(DeleteBehavior.Cascade);
         builder.Navigation(n => n.Responses).UsePropertyAccessMode(PropertyAccessMode.Field);
+        builder.Property(n => n.AddressedTo).HasMaxLength(500);
+        builder.HasOne(n => n.EscalatedFrom).WithMany().HasForeignKey(n => n.EscalatedFromId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasMany(n => n.Escalations).WithOne().HasForeignKey(e => e.NoticeId).OnDelete(DeleteBehavior.Cascade);
+        builder.Navigation(n => n.Escalations).UsePropertyAccessMode(PropertyAccessMode.Field);
         builder.Ignore(n => n.Number);
+        builder.Ignore(n => n.IsEscalation);
+        builder.Ignore(n => n.IsOpen);
+        builder.Ignore(n => n.MayEscalate);
+    }
+}
+
+public sealed class NoticeEscalationConfiguration : EntityConfiguration<NoticeEscalation>
+{
+    protected override void ConfigureEntity(EntityTypeBuilder<NoticeEscalation> builder)
+    {
+        builder.Property(e => e.Cause).HasMaxLength(Lengths.MediumText).IsRequired();
+        builder.Property(e => e.TakenBy).HasMaxLength(256).IsRequired();
+        builder.Property(e => e.GoodFaithReason).HasMaxLength(Lengths.MediumText);
+        builder.HasIndex(e => new { e.NoticeId, e.Step }).IsUnique();
+        builder.HasIndex(e => e.BulletinQuarterKey);
+        builder.HasOne(e => e.ResultingNotice).WithMany().HasForeignKey(e => e.ResultingNoticeId).OnDelete(DeleteBehavior.Restrict);
     }
 }
 

@@ -57,6 +57,7 @@ public static class NoticeNumbering
 public sealed class Notice : Entity
 {
     private readonly List<NoticeResponse> _responses = [];
+    private readonly List<NoticeEscalation> _escalations = [];
 
     private Notice()
     {
@@ -132,6 +133,23 @@ public sealed class Notice : Entity
 
     public string? GoodFaithReason { get; private set; }
 
+    /// <summary>The overdue notice this one escalates, when it was issued by the escalation ladder.</summary>
+    public int? EscalatedFromId { get; private set; }
+
+    public Notice? EscalatedFrom { get; private set; }
+
+    public bool IsEscalation => EscalatedFromId != null || EscalatedFrom != null;
+
+    /// <summary>Whom, beyond the unit, the notice is addressed to (an escalation goes to the unit head and the leading official).</summary>
+    public string? AddressedTo { get; private set; }
+
+    public IReadOnlyList<NoticeEscalation> Escalations => _escalations;
+
+    public bool IsOpen => Status != NoticeStatus.Closed;
+
+    /// <summary>An open notice is escalated at most once.</summary>
+    public bool MayEscalate => IsOpen && _escalations.All(e => e.Step != EscalationStep.Escalated);
+
     public bool Allows(NoticeTransition transition) => transition switch
     {
         NoticeTransition.SignFor => Status == NoticeStatus.Issued,
@@ -194,6 +212,60 @@ public sealed class Notice : Entity
         GoodFaith = goodFaith;
         GoodFaithReason = goodFaith ? goodFaithReason!.Trim() : null;
         Status = NoticeStatus.Closed;
+    }
+
+    /// <summary>Records a reminder sent because the notice was not signed for in time.</summary>
+    public NoticeEscalation RecordReminder(string cause, DateTime nowUtc, string by) =>
+        AddStep(new NoticeEscalation(EscalationStep.Reminder, cause, by, nowUtc, null, null, false, null));
+
+    /// <summary>
+    /// Issues the next-level notice for this one, to the unit head and the leading official, and records the step.
+    /// Good faith (容错) may be recorded by a supervisor who escalates by hand.
+    /// </summary>
+    public Notice Escalate(
+        int year, int sequence, string addressedTo, DateOnly deadline, string cause, DateTime nowUtc, string by, bool goodFaith = false, string? goodFaithReason = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(addressedTo);
+        if (!MayEscalate)
+        {
+            throw new InvalidOperationException($"Notice {Number} is closed or already escalated.");
+        }
+
+        if (goodFaith && string.IsNullOrWhiteSpace(goodFaithReason))
+        {
+            throw new InvalidOperationException("Good faith (容错) is recorded only with a reason.");
+        }
+
+        var kind = EscalationLadder.NextKind(Kind);
+        var requirements = $"【升级督办】{Number}逾期未办结。原督办要求：{Requirements}";
+        var next = new Notice(kind, year, sequence, RecipientUnitId, TaskId, FlagId,
+            requirements.Length > Lengths.LongText ? requirements[..Lengths.LongText] : requirements, deadline, by, IssuerOfficeId, nowUtc)
+        {
+            EscalatedFrom = this,
+            AddressedTo = addressedTo.Trim(),
+        };
+        AddStep(new NoticeEscalation(EscalationStep.Escalated, cause, by, nowUtc, next, null, goodFaith, goodFaithReason?.Trim()));
+        return next;
+    }
+
+    /// <summary>Lists the still-unresolved notice in the bulletin of the given quarter.</summary>
+    public NoticeEscalation ListInBulletin(BulletinQuarter quarter, string cause, DateTime nowUtc, string by) =>
+        AddStep(new NoticeEscalation(EscalationStep.ListedInBulletin, cause, by, nowUtc, null, quarter.Key, false, null));
+
+    private NoticeEscalation AddStep(NoticeEscalation step)
+    {
+        if (!IsOpen)
+        {
+            throw new InvalidOperationException($"Notice {Number} is closed.");
+        }
+
+        if (_escalations.Any(e => e.Step == step.Step))
+        {
+            throw new InvalidOperationException($"Notice {Number} already took the step {step.Step}.");
+        }
+
+        _escalations.Add(step);
+        return step;
     }
 
     private void EnsureAllowed(NoticeTransition transition)

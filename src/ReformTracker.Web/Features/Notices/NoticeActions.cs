@@ -30,7 +30,7 @@ public static class NoticeActions
         Refused,
     }
 
-    public sealed record Result(Outcome Outcome, string? Message = null);
+    public sealed record Result(Outcome Outcome, string? Message = null, int? NewNoticeId = null);
 
     public sealed class Handler(AppDbContext db, DistrictClock clock, CurrentUser user, IStringLocalizer<SharedResource> l)
     {

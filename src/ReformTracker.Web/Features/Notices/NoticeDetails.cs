@@ -11,6 +11,13 @@ public static class NoticeDetails
 {
     public sealed record ResponseRow(string Measures, string RespondedBy, DateTime RespondedAtLocal);
 
+    public sealed record StepRow(
+        EscalationStep Step, string Cause, string TakenBy, DateTime TakenAtLocal, int? ResultingNoticeId, string? ResultingNumber, string? BulletinQuarter,
+        bool GoodFaith, string? GoodFaithReason);
+
+    /// <summary>Where the notice stands on the escalation ladder.</summary>
+    public sealed record LadderView(string? AddressedTo, int? EscalatedFromId, string? EscalatedFromNumber, IReadOnlyList<StepRow> Steps, bool MayEscalate);
+
     public sealed record Model(
         int Id,
         string Number,
@@ -39,13 +46,15 @@ public static class NoticeDetails
         bool MaySign,
         bool MayRespond,
         bool MayReturn,
-        bool MayClose);
+        bool MayClose,
+        LadderView Ladder);
 
     public sealed class Handler(AppDbContext db, DistrictClock clock, CurrentUser user)
     {
         public async Task<Model?> HandleAsync(int id, CancellationToken cancellationToken)
         {
-            var notice = await db.Notices.AsNoTracking().VisibleTo(db, user).Include(n => n.Responses).SingleOrDefaultAsync(n => n.Id == id, cancellationToken);
+            var notice = await db.Notices.AsNoTracking().VisibleTo(db, user).Include(n => n.Responses).Include(n => n.Escalations)
+                .SingleOrDefaultAsync(n => n.Id == id, cancellationToken);
             if (notice is null)
             {
                 return null;
@@ -92,7 +101,28 @@ public static class NoticeDetails
                 answer && notice.Allows(NoticeTransition.SignFor),
                 answer && notice.Allows(NoticeTransition.Respond),
                 decide && notice.Allows(NoticeTransition.Return),
-                decide && notice.Allows(NoticeTransition.Close));
+                decide && notice.Allows(NoticeTransition.Close),
+                await LadderAsync(notice, decide, cancellationToken));
+        }
+
+        private async Task<LadderView> LadderAsync(Notice notice, bool decide, CancellationToken cancellationToken)
+        {
+            var linked = notice.Escalations.Where(e => e.ResultingNoticeId != null).Select(e => e.ResultingNoticeId!.Value)
+                .Concat(notice.EscalatedFromId is { } from ? [from] : []).ToList();
+            var numbers = linked.Count == 0
+                ? []
+                : (await db.Notices.AsNoTracking().Where(n => linked.Contains(n.Id)).Select(n => new { n.Id, n.Kind, n.Year, n.Sequence }).ToListAsync(cancellationToken))
+                    .ToDictionary(n => n.Id, n => NoticeNumbering.Format(n.Kind, n.Year, n.Sequence));
+            var steps = notice.Escalations.OrderBy(e => e.TakenAtUtc).ThenBy(e => e.Id)
+                .Select(e => new StepRow(
+                    e.Step, e.Cause, e.TakenBy, clock.ToLocal(e.TakenAtUtc), e.ResultingNoticeId,
+                    e.ResultingNoticeId is { } r ? numbers.GetValueOrDefault(r) : null,
+                    e.BulletinQuarterKey is { } q ? BulletinQuarter.FromKey(q).ToString() : null,
+                    e.GoodFaith, e.GoodFaithReason))
+                .ToList();
+            return new LadderView(
+                notice.AddressedTo, notice.EscalatedFromId, notice.EscalatedFromId is { } f ? numbers.GetValueOrDefault(f) : null, steps,
+                decide && notice.MayEscalate);
         }
     }
 }

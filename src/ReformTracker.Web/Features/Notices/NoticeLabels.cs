@@ -44,4 +44,12 @@ public static class NoticeLabels
         NoticeStatus.Closed => "text-bg-success",
         _ => "text-bg-secondary",
     };
+
+    public static string Label(this EscalationStep step) => step switch
+    {
+        EscalationStep.Reminder => "催办提醒",
+        EscalationStep.Escalated => "升级督办",
+        EscalationStep.ListedInBulletin => "列入通报",
+        _ => step.ToString(),
+    };
 }

@@ -18,6 +18,11 @@ public sealed class NoticesController : FeatureController
         return View(await handler.HandleAsync(query, cancellationToken));
     }
 
+    [HttpGet("bulletin")]
+    [Authorize(Policy = Permissions.TasksView)]
+    public async Task<IActionResult> Bulletin([FromServices] BulletinListings.Handler handler, CancellationToken cancellationToken) =>
+        View(await handler.HandleAsync(cancellationToken));
+
     [HttpGet("create")]
     [Authorize(Policy = Permissions.NoticesIssue)]
     public async Task<IActionResult> Create(int? task, int? flag, [FromServices] IssueNotice.Handler handler, CancellationToken cancellationToken)
@@ -102,10 +107,19 @@ public sealed class NoticesController : FeatureController
     public Task<IActionResult> Close(int id, NoticeActions.Form form, [FromServices] NoticeActions.Handler handler, CancellationToken cancellationToken) =>
         ActAsync(id, NoticeTransition.Close, form, handler, cancellationToken);
 
+    [HttpPost("{id:int}/escalate")]
+    [Authorize(Policy = Permissions.NoticesIssue)]
+    public async Task<IActionResult> Escalate(int id, NoticeActions.Form form, [FromServices] EscalateByHand.Handler handler, CancellationToken cancellationToken) =>
+        Outcome(id, await handler.HandleAsync(id, form, cancellationToken));
+
     private async Task<IActionResult> ActAsync(
         int id, NoticeTransition transition, NoticeActions.Form form, NoticeActions.Handler handler, CancellationToken cancellationToken)
     {
-        var result = await handler.HandleAsync(id, transition, form, cancellationToken);
+        return Outcome(id, await handler.HandleAsync(id, transition, form, cancellationToken));
+    }
+
+    private IActionResult Outcome(int id, NoticeActions.Result result)
+    {
         switch (result.Outcome)
         {
             case NoticeActions.Outcome.NotFound:
@@ -120,6 +134,6 @@ public sealed class NoticesController : FeatureController
                 break;
         }
 
-        return Redirect($"/notices/{id}");
+        return Redirect($"/notices/{result.NewNoticeId ?? id}");
     }
 }

@@ -8,6 +8,8 @@ public static class SupervisionServiceCollectionExtensions
     {
         services.Configure<SupervisionOptions>(configuration.GetSection(SupervisionOptions.SectionName));
         services.Configure<SupervisionSettings>(configuration.GetSection(SupervisionOptions.SectionName + ":Thresholds"));
+        services.Configure<EscalationSettings>(configuration.GetSection(SupervisionOptions.SectionName + ":Escalation"));
+        services.AddScoped<Notices.NoticeEscalator>();
         services.AddSingleton<SupervisionSignals>();
         services.AddScoped<LeaseKeeper>();
         services.AddHostedService<SupervisionWorker>();

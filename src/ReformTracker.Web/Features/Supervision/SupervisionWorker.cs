@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using Microsoft.Extensions.Options;
+using ReformTracker.Web.Features.Notices;
 
 namespace ReformTracker.Web.Features.Supervision;
 
@@ -94,7 +95,16 @@ public sealed partial class SupervisionWorker(
 
         var outcome = await scope.ServiceProvider.GetRequiredService<EvaluateFlags.Handler>().HandleAsync(taskIds, cancellationToken);
         LogEvaluated(outcome.Tasks, outcome.Opened, outcome.Refreshed, outcome.Closed, outcome.Elapsed.TotalMilliseconds);
+        if (taskIds is null)
+        {
+            // The ladder counts in days: climbing it with each full run is often enough.
+            var ladder = await scope.ServiceProvider.GetRequiredService<EscalateNotices.Handler>().HandleAsync(cancellationToken);
+            LogEscalated(ladder.Reminders, ladder.Escalations, ladder.Listings);
+        }
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Escalation ladder: {Reminders} reminders, {Escalations} escalations, {Listings} bulletin listings")]
+    private partial void LogEscalated(int reminders, int escalations, int listings);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Supervision evaluated {Tasks} tasks: {Opened} flags opened, {Refreshed} refreshed, {Closed} closed in {Milliseconds:F0} ms")]
     private partial void LogEvaluated(int tasks, int opened, int refreshed, int closed, double milliseconds);

@@ -955,6 +955,10 @@ namespace ReformTracker.Web.Data.Migrations.SqlServer
 
                     SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
 
+                    b.Property<string>("AddressedTo")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
                     b.Property<DateTime?>("ClosedAtUtc")
                         .HasColumnType("datetime2");
 
@@ -970,6 +974,9 @@ namespace ReformTracker.Web.Data.Migrations.SqlServer
 
                     b.Property<DateTime?>("DeletedAtUtc")
                         .HasColumnType("datetime2");
+
+                    b.Property<int?>("EscalatedFromId")
+                        .HasColumnType("int");
 
                     b.Property<int?>("FlagId")
                         .HasColumnType("int");
@@ -1049,6 +1056,8 @@ namespace ReformTracker.Web.Data.Migrations.SqlServer
 
                     b.HasKey("Id");
 
+                    b.HasIndex("EscalatedFromId");
+
                     b.HasIndex("FlagId");
 
                     b.HasIndex("IssuerOfficeId");
@@ -1061,6 +1070,76 @@ namespace ReformTracker.Web.Data.Migrations.SqlServer
                         .IsUnique();
 
                     b.ToTable("Notices");
+                });
+
+            modelBuilder.Entity("ReformTracker.Web.Domain.Supervision.NoticeEscalation", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<int?>("BulletinQuarterKey")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Cause")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime?>("DeletedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<bool>("GoodFaith")
+                        .HasColumnType("bit");
+
+                    b.Property<string>("GoodFaithReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<bool>("IsDeleted")
+                        .HasColumnType("bit");
+
+                    b.Property<int>("NoticeId")
+                        .HasColumnType("int");
+
+                    b.Property<int?>("ResultingNoticeId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Step")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<DateTime>("TakenAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("TakenBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BulletinQuarterKey");
+
+                    b.HasIndex("ResultingNoticeId");
+
+                    b.HasIndex("NoticeId", "Step")
+                        .IsUnique();
+
+                    b.ToTable("NoticeEscalations");
                 });
 
             modelBuilder.Entity("ReformTracker.Web.Domain.Supervision.NoticeResponse", b =>
@@ -1588,6 +1667,11 @@ namespace ReformTracker.Web.Data.Migrations.SqlServer
 
             modelBuilder.Entity("ReformTracker.Web.Domain.Supervision.Notice", b =>
                 {
+                    b.HasOne("ReformTracker.Web.Domain.Supervision.Notice", "EscalatedFrom")
+                        .WithMany()
+                        .HasForeignKey("EscalatedFromId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("ReformTracker.Web.Domain.Supervision.Flag", null)
                         .WithMany()
                         .HasForeignKey("FlagId")
@@ -1608,6 +1692,24 @@ namespace ReformTracker.Web.Data.Migrations.SqlServer
                         .WithMany()
                         .HasForeignKey("TaskId")
                         .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("EscalatedFrom");
+                });
+
+            modelBuilder.Entity("ReformTracker.Web.Domain.Supervision.NoticeEscalation", b =>
+                {
+                    b.HasOne("ReformTracker.Web.Domain.Supervision.Notice", null)
+                        .WithMany("Escalations")
+                        .HasForeignKey("NoticeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("ReformTracker.Web.Domain.Supervision.Notice", "ResultingNotice")
+                        .WithMany()
+                        .HasForeignKey("ResultingNoticeId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("ResultingNotice");
                 });
 
             modelBuilder.Entity("ReformTracker.Web.Domain.Supervision.NoticeResponse", b =>
@@ -1713,6 +1815,8 @@ namespace ReformTracker.Web.Data.Migrations.SqlServer
 
             modelBuilder.Entity("ReformTracker.Web.Domain.Supervision.Notice", b =>
                 {
+                    b.Navigation("Escalations");
+
                     b.Navigation("Responses");
                 });
 

@@ -920,6 +920,10 @@ namespace ReformTracker.Web.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("AddressedTo")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("ClosedAtUtc")
                         .HasColumnType("TEXT");
 
@@ -935,6 +939,9 @@ namespace ReformTracker.Web.Data.Migrations.Sqlite
 
                     b.Property<DateTime?>("DeletedAtUtc")
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("EscalatedFromId")
+                        .HasColumnType("INTEGER");
 
                     b.Property<int?>("FlagId")
                         .HasColumnType("INTEGER");
@@ -1014,6 +1021,8 @@ namespace ReformTracker.Web.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("EscalatedFromId");
+
                     b.HasIndex("FlagId");
 
                     b.HasIndex("IssuerOfficeId");
@@ -1026,6 +1035,74 @@ namespace ReformTracker.Web.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("Notices");
+                });
+
+            modelBuilder.Entity("ReformTracker.Web.Domain.Supervision.NoticeEscalation", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("BulletinQuarterKey")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Cause")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DeletedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("GoodFaith")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("GoodFaithReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsDeleted")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("NoticeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ResultingNoticeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Step")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("TakenAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TakenBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BulletinQuarterKey");
+
+                    b.HasIndex("ResultingNoticeId");
+
+                    b.HasIndex("NoticeId", "Step")
+                        .IsUnique();
+
+                    b.ToTable("NoticeEscalations");
                 });
 
             modelBuilder.Entity("ReformTracker.Web.Domain.Supervision.NoticeResponse", b =>
@@ -1544,6 +1621,11 @@ namespace ReformTracker.Web.Data.Migrations.Sqlite
 
             modelBuilder.Entity("ReformTracker.Web.Domain.Supervision.Notice", b =>
                 {
+                    b.HasOne("ReformTracker.Web.Domain.Supervision.Notice", "EscalatedFrom")
+                        .WithMany()
+                        .HasForeignKey("EscalatedFromId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("ReformTracker.Web.Domain.Supervision.Flag", null)
                         .WithMany()
                         .HasForeignKey("FlagId")
@@ -1564,6 +1646,24 @@ namespace ReformTracker.Web.Data.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("TaskId")
                         .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("EscalatedFrom");
+                });
+
+            modelBuilder.Entity("ReformTracker.Web.Domain.Supervision.NoticeEscalation", b =>
+                {
+                    b.HasOne("ReformTracker.Web.Domain.Supervision.Notice", null)
+                        .WithMany("Escalations")
+                        .HasForeignKey("NoticeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("ReformTracker.Web.Domain.Supervision.Notice", "ResultingNotice")
+                        .WithMany()
+                        .HasForeignKey("ResultingNoticeId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("ResultingNotice");
                 });
 
             modelBuilder.Entity("ReformTracker.Web.Domain.Supervision.NoticeResponse", b =>
@@ -1669,6 +1769,8 @@ namespace ReformTracker.Web.Data.Migrations.Sqlite
 
             modelBuilder.Entity("ReformTracker.Web.Domain.Supervision.Notice", b =>
                 {
+                    b.Navigation("Escalations");
+
                     b.Navigation("Responses");
                 });
 
