@@ -137,6 +137,10 @@ public sealed class SupervisionTests(TestApp app) : IClassFixture<TestApp>
             var row = bulletin.QuerySelector($"[data-quarter='20264'] [data-testid=bulletin-row][data-notice-id='{escalated.Id}']");
             Assert.NotNull(row);
             Assert.Contains("列入下期通报", row.TextContent, StringComparison.Ordinal);
+            var list = await reader.GetPageAsync("/notices");
+            Assert.Equal("列入通报", list.QuerySelector($"[data-notice-id='{escalated.Id}'] [data-testid=ladder]")!.TextContent.Trim());
+            Assert.NotNull(list.QuerySelector($"[data-notice-id='{escalated.Id}'] [data-testid=is-escalation]"));
+            Assert.Equal("升级督办", list.QuerySelector($"[data-notice-id='{first}'] [data-testid=ladder]")!.TextContent.Trim());
             var page = await reader.GetPageAsync($"/notices/{first}");
             Assert.Equal(["Reminder", "Escalated"], page.QuerySelectorAll("[data-testid=ladder-step]").Select(s => s.GetAttribute("data-step")!).ToArray());
         }

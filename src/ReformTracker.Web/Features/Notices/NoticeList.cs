@@ -18,7 +18,7 @@ public static class NoticeList
 
     public sealed record Row(
         int Id, string Number, NoticeKind Kind, NoticeStatus Status, string UnitName, int? TaskId, string? TaskCode, DateOnly Deadline, bool IsOverdue,
-        DateTime IssuedAtLocal, string IssuedBy);
+        DateTime IssuedAtLocal, string IssuedBy, bool IsEscalation, EscalationStep? LastStep);
 
     public sealed record Model(Query Query, IReadOnlyList<Row> Rows, bool IsRecipient);
 
@@ -47,8 +47,18 @@ public static class NoticeList
             var rows = await (from n in notices
                               join u in db.Units on n.RecipientUnitId equals u.Id
                               from t in db.Tasks.Where(t => t.Id == n.TaskId).DefaultIfEmpty()
-                              select new { n.Id, n.Kind, n.Year, n.Sequence, n.Status, Unit = u.Name, n.TaskId, TaskCode = t == null ? null : t.Code, n.Deadline, n.IssuedAtUtc, n.IssuedBy })
+                              select new
+                              {
+                                  n.Id, n.Kind, n.Year, n.Sequence, n.Status, Unit = u.Name, n.TaskId, TaskCode = t == null ? null : t.Code, n.Deadline,
+                                  n.IssuedAtUtc, n.IssuedBy, n.EscalatedFromId,
+                              })
                 .ToListAsync(cancellationToken);
+            var ids = rows.Select(r => r.Id).ToList();
+
+            // Steps are stored by name; the highest rung is found here, not by the database's text order.
+            var lastSteps = (await db.NoticeEscalations.AsNoTracking().Where(e => ids.Contains(e.NoticeId)).Select(e => new { e.NoticeId, e.Step })
+                    .ToListAsync(cancellationToken))
+                .GroupBy(e => e.NoticeId).ToDictionary(g => g.Key, g => g.Max(e => e.Step));
             var today = clock.Today;
             return new Model(
                 query,
@@ -57,7 +67,8 @@ public static class NoticeList
                     .ThenByDescending(r => r.IssuedAtUtc)
                     .Select(r => new Row(
                         r.Id, NoticeNumbering.Format(r.Kind, r.Year, r.Sequence), r.Kind, r.Status, r.Unit, r.TaskId, r.TaskCode, r.Deadline,
-                        r.Status != NoticeStatus.Closed && r.Deadline < today, clock.ToLocal(r.IssuedAtUtc), r.IssuedBy))
+                        r.Status != NoticeStatus.Closed && r.Deadline < today, clock.ToLocal(r.IssuedAtUtc), r.IssuedBy, r.EscalatedFromId != null,
+                        lastSteps.TryGetValue(r.Id, out var step) ? step : null))
                     .ToList(),
                 isRecipient);
         }
