@@ -132,6 +132,11 @@ public sealed class Notice : Entity
 
     public string? GoodFaithReason { get; private set; }
 
+    /// <summary>The meeting item (交办事项) the notice chases, when issued from one.</summary>
+    public int? MeetingItemId { get; private set; }
+
+    public void ChaseMeetingItem(int meetingItemId) => MeetingItemId = meetingItemId;
+
     public bool Allows(NoticeTransition transition) => transition switch
     {
         NoticeTransition.SignFor => Status == NoticeStatus.Issued,
