@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using ReformTracker.Web.Domain.Auditing;
 using ReformTracker.Web.Domain.Common;
+using ReformTracker.Web.Domain.Meetings;
 using ReformTracker.Web.Domain.Organisation;
 using ReformTracker.Web.Domain.Plans;
 using ReformTracker.Web.Domain.Reporting;
@@ -61,6 +62,10 @@ public abstract class AppDbContext : IdentityUserContext<AppUser, int>, IDataPro
     public DbSet<NoticeEscalation> NoticeEscalations => Set<NoticeEscalation>();
 
     public DbSet<TaskLight> TaskLights => Set<TaskLight>();
+
+    public DbSet<Meeting> Meetings => Set<Meeting>();
+
+    public DbSet<MeetingItem> MeetingItems => Set<MeetingItem>();
 
     public DbSet<Lease> Leases => Set<Lease>();
 

@@ -17,9 +17,10 @@ public static class Permissions
     public const string NoticesIssue = "Notices.Issue";
     public const string NoticesRespond = "Notices.Respond";
     public const string SupervisionView = "Supervision.View";
+    public const string MeetingsManage = "Meetings.Manage";
 
     public static readonly IReadOnlyList<string> All =
-        [TasksView, TasksManage, RegistryView, RegistryManage, ReportsFile, ReportsReview, ReportsMonitor, UsersManage, AuditView, RecordsRestore, AccountSelf, NoticesIssue, NoticesRespond, SupervisionView];
+        [TasksView, TasksManage, RegistryView, RegistryManage, ReportsFile, ReportsReview, ReportsMonitor, UsersManage, AuditView, RecordsRestore, AccountSelf, NoticesIssue, NoticesRespond, SupervisionView, MeetingsManage];
 }
 
 /// <summary>The one place that says which role may do what (docs/permissions.md is written from it).</summary>
@@ -28,8 +29,8 @@ public static class RolePermissions
     private static readonly Dictionary<string, HashSet<string>> Map = new(StringComparer.Ordinal)
     {
         [Roles.Reporter] = [Permissions.TasksView, Permissions.RegistryView, Permissions.ReportsFile, Permissions.AccountSelf, Permissions.NoticesRespond],
-        [Roles.OfficeReviewer] = [Permissions.TasksView, Permissions.RegistryView, Permissions.ReportsReview, Permissions.ReportsMonitor, Permissions.AccountSelf, Permissions.NoticesIssue, Permissions.SupervisionView],
-        [Roles.Supervisor] = [Permissions.TasksView, Permissions.RegistryView, Permissions.ReportsMonitor, Permissions.AccountSelf, Permissions.NoticesIssue, Permissions.SupervisionView],
+        [Roles.OfficeReviewer] = [Permissions.TasksView, Permissions.RegistryView, Permissions.ReportsReview, Permissions.ReportsMonitor, Permissions.AccountSelf, Permissions.NoticesIssue, Permissions.SupervisionView, Permissions.MeetingsManage],
+        [Roles.Supervisor] = [Permissions.TasksView, Permissions.RegistryView, Permissions.ReportsMonitor, Permissions.AccountSelf, Permissions.NoticesIssue, Permissions.SupervisionView, Permissions.MeetingsManage],
         [Roles.Leader] = [Permissions.TasksView, Permissions.RegistryView, Permissions.ReportsMonitor, Permissions.AccountSelf, Permissions.SupervisionView],
         [Roles.SystemAdmin] =
         [

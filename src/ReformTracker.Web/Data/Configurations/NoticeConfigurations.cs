@@ -25,6 +25,7 @@ public sealed class NoticeConfiguration : EntityConfiguration<Notice>
         builder.HasOne<ReformTask>().WithMany().HasForeignKey(n => n.TaskId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Flag>().WithMany().HasForeignKey(n => n.FlagId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Office>().WithMany().HasForeignKey(n => n.IssuerOfficeId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Domain.Meetings.MeetingItem>().WithMany().HasForeignKey(n => n.MeetingItemId).OnDelete(DeleteBehavior.Restrict);
         builder.HasMany(n => n.Responses).WithOne().HasForeignKey(r => r.NoticeId).OnDelete(DeleteBehavior.Cascade);
         builder.Navigation(n => n.Responses).UsePropertyAccessMode(PropertyAccessMode.Field);
         builder.Property(n => n.AddressedTo).HasMaxLength(500);

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using ReformTracker.Web.Domain.Common;
+using ReformTracker.Web.Domain.Meetings;
 using ReformTracker.Web.Domain.Supervision;
 using ReformTracker.Web.Domain.Tasks;
 
@@ -15,6 +16,9 @@ public sealed class FlagConfiguration : EntityConfiguration<Flag>
         builder.HasIndex(f => new { f.TaskId, f.Rule, f.SubjectKey, f.ClosedAtUtc });
         builder.HasIndex(f => new { f.ClosedAtUtc, f.Light });
         builder.HasOne<ReformTask>().WithMany().HasForeignKey(f => f.TaskId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(f => new { f.MeetingItemId, f.ClosedAtUtc });
+        builder.HasOne<MeetingItem>().WithMany().HasForeignKey(f => f.MeetingItemId).OnDelete(DeleteBehavior.Restrict);
+        builder.ToTable(t => t.HasCheckConstraint("CK_Flags_TaskOrMeetingItem", "(TaskId IS NULL AND MeetingItemId IS NOT NULL) OR (TaskId IS NOT NULL AND MeetingItemId IS NULL)"));
         builder.Ignore(f => f.IsOpen);
     }
 }

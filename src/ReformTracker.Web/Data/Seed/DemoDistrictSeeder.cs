@@ -75,6 +75,7 @@ public sealed class DemoDistrictSeeder(AppDbContext db, DistrictClock clock)
         // Accepting each report in month order moves its task's progress, exactly as a reviewer would.
         db.Reports.AddRange(runs.SelectMany(r => r.Reports.OrderBy(report => report.Period).Select(report => report.Create(r.Task))));
         await db.SaveChangesAsync(cancellationToken);
+        await new DemoMeetingsSeeder(db, clock).SeedAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return true;
     }

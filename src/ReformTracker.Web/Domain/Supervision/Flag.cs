@@ -4,7 +4,8 @@ namespace ReformTracker.Web.Domain.Supervision;
 
 /// <summary>
 /// A finding kept as a record: opened when a rule first fires for a subject, refreshed while it keeps firing,
-/// closed by itself when it stops. Never two open flags for the same task, rule and subject.
+/// closed by itself when it stops. Never two open flags for the same task, rule and subject. A flag belongs to a task
+/// or to a meeting item (交办事项), never both.
 /// </summary>
 public sealed class Flag : Entity
 {
@@ -26,7 +27,10 @@ public sealed class Flag : Entity
         OpenedAtUtc = nowUtc;
     }
 
-    public int TaskId { get; private set; }
+    public int? TaskId { get; private set; }
+
+    /// <summary>Set instead of <see cref="TaskId"/> for a flag on an item assigned at a meeting.</summary>
+    public int? MeetingItemId { get; private set; }
 
     public FlagRule Rule { get; private set; }
 
@@ -41,6 +45,14 @@ public sealed class Flag : Entity
     public DateTime? ClosedAtUtc { get; private set; }
 
     public bool IsOpen => ClosedAtUtc is null;
+
+    public static Flag ForMeetingItem(int meetingItemId, Finding finding, DateTime nowUtc)
+    {
+        var flag = new Flag(0, finding, nowUtc);
+        flag.TaskId = null;
+        flag.MeetingItemId = meetingItemId;
+        return flag;
+    }
 
     /// <summary>Takes the latest wording and light (days overdue grow); true when anything changed.</summary>
     public bool Refresh(Finding finding)

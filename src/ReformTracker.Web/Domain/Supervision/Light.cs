@@ -34,4 +34,7 @@ public enum FlagRule
 
     /// <summary>报告与节点不符</summary>
     Inconsistent,
+
+    /// <summary>交办事项逾期 (an item assigned at a meeting)</summary>
+    MeetingItemOverdue,
 }

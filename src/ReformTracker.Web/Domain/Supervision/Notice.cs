@@ -149,6 +149,10 @@ public sealed class Notice : Entity
 
     /// <summary>An open notice is escalated at most once.</summary>
     public bool MayEscalate => IsOpen && _escalations.All(e => e.Step != EscalationStep.Escalated);
+    /// <summary>The meeting item (交办事项) the notice chases, when issued from one.</summary>
+    public int? MeetingItemId { get; private set; }
+
+    public void ChaseMeetingItem(int meetingItemId) => MeetingItemId = meetingItemId;
 
     public bool Allows(NoticeTransition transition) => transition switch
     {
@@ -243,6 +247,7 @@ public sealed class Notice : Entity
         {
             EscalatedFrom = this,
             AddressedTo = addressedTo.Trim(),
+            MeetingItemId = MeetingItemId,
         };
         AddStep(new NoticeEscalation(EscalationStep.Escalated, cause, by, nowUtc, next, null, goodFaith, goodFaithReason?.Trim()));
         return next;

@@ -3,7 +3,9 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using ReformTracker.Web.Data;
 using ReformTracker.Web.Domain.Common;
+using ReformTracker.Web.Domain.Meetings;
 using ReformTracker.Web.Domain.Supervision;
+using ReformTracker.Web.Features.Meetings;
 using ReformTracker.Web.Features.Shared;
 using ReformTracker.Web.Infrastructure;
 using ReformTracker.Web.Security;
@@ -26,9 +28,14 @@ public static class IssueNotice
         public string? Requirements { get; set; }
 
         public DateOnly? Deadline { get; set; }
+
+        /// <summary>Set when the notice chases an item assigned at a meeting (then TaskId is the item's task, or 0).</summary>
+        public int? MeetingItemId { get; set; }
     }
 
-    public sealed record Model(Form Form, string TaskCode, string TaskTitle, string? FlagReason, IReadOnlyList<Option> Units, DateOnly EarliestDeadline);
+    /// <summary>For an item's notice TaskCode is the meeting's title, TaskTitle the item, and MeetingId is set.</summary>
+    public sealed record Model(
+        Form Form, string TaskCode, string TaskTitle, string? FlagReason, IReadOnlyList<Option> Units, DateOnly EarliestDeadline, int? MeetingId = null);
 
     public sealed class Validator : AbstractValidator<Form>
     {
@@ -84,9 +91,75 @@ public static class IssueNotice
         public Task<bool> MayIssueAsync(int taskId, CancellationToken cancellationToken) =>
             IssuableTasks().AnyAsync(t => t.Id == taskId, cancellationToken);
 
+        public Task<bool> MayIssueAsync(Form form, CancellationToken cancellationToken)
+        {
+            ArgumentNullException.ThrowIfNull(form);
+            return form.MeetingItemId is { } itemId
+                ? IssuableItems().AnyAsync(i => i.Id == itemId, cancellationToken)
+                : MayIssueAsync(form.TaskId, cancellationToken);
+        }
+
+        /// <summary>Items of the meetings the user manages (a supervisor: any; a reviewer: the own office's).</summary>
+        private IQueryable<MeetingItem> IssuableItems()
+        {
+            var managed = db.Meetings.ManagedBy(user);
+            return user.Can(Permissions.NoticesIssue) ? db.MeetingItems.Where(i => managed.Any(m => m.Id == i.MeetingId)) : db.MeetingItems.Where(_ => false);
+        }
+
+        /// <summary>A notice chasing a meeting item, addressed to its assignee unit; null when the item is out of reach.</summary>
+        public async Task<Model?> NewForItemAsync(int itemId, int? flagId, CancellationToken cancellationToken)
+        {
+            var item = await db.MeetingItems.AsNoTracking().VisibleTo(db, user).Where(i => i.Id == itemId)
+                .Select(i => new { i.Id, i.TaskId, i.AssigneeUnitId, i.Content, i.Deadline }).SingleOrDefaultAsync(cancellationToken);
+            if (item is null)
+            {
+                return null;
+            }
+
+            var form = new Form
+            {
+                MeetingItemId = item.Id,
+                TaskId = item.TaskId ?? 0,
+                FlagId = flagId,
+                RecipientUnitId = item.AssigneeUnitId,
+                Deadline = clock.Today.AddDays(15),
+                Requirements = l["晒比会交办事项“{0}”（办理期限 {1}）尚未办结。请于办理期限前办结，并书面反馈办理情况。", item.Content, item.Deadline.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)].Value,
+            };
+            return await WithOptionsAsync(form, cancellationToken);
+        }
+
+        private async Task<Model?> ItemOptionsAsync(Form form, int itemId, CancellationToken cancellationToken)
+        {
+            var item = await (from i in db.MeetingItems.AsNoTracking().VisibleTo(db, user)
+                              join m in db.Meetings on i.MeetingId equals m.Id
+                              join u in db.Units on i.AssigneeUnitId equals u.Id
+                              where i.Id == itemId
+                              select new { i.Id, i.Content, i.AssigneeUnitId, UnitName = u.Name, MeetingId = m.Id, m.Title })
+                .SingleOrDefaultAsync(cancellationToken);
+            if (item is null)
+            {
+                return null;
+            }
+
+            var flagReason = form.FlagId is { } flagId
+                ? await db.Flags.AsNoTracking().Where(f => f.Id == flagId && f.MeetingItemId == itemId).Select(f => f.Reason).SingleOrDefaultAsync(cancellationToken)
+                : null;
+            if (flagReason is null)
+            {
+                form.FlagId = null;
+            }
+
+            return new Model(form, item.Title, item.Content, flagReason, [new Option(item.AssigneeUnitId, item.UnitName)], clock.Today.AddDays(1), item.MeetingId);
+        }
+
         public async Task<Model?> WithOptionsAsync(Form form, CancellationToken cancellationToken)
         {
             ArgumentNullException.ThrowIfNull(form);
+            if (form.MeetingItemId is { } itemId)
+            {
+                return await ItemOptionsAsync(form, itemId, cancellationToken);
+            }
+
             var task = await db.Tasks.AsNoTracking().VisibleTo(user).Include(t => t.Cooperations).SingleOrDefaultAsync(t => t.Id == form.TaskId, cancellationToken);
             if (task is null)
             {
@@ -106,20 +179,48 @@ public static class IssueNotice
         public async Task<CommandResult> HandleAsync(Form form, CancellationToken cancellationToken)
         {
             ArgumentNullException.ThrowIfNull(form);
-            var task = await IssuableTasks().Include(t => t.Cooperations).AsNoTracking().SingleOrDefaultAsync(t => t.Id == form.TaskId, cancellationToken);
-            if (task is null)
+            int? taskId;
+            if (form.MeetingItemId is { } itemId)
             {
-                return CommandResult.NotFound();
-            }
+                // An item's notice goes to its assignee unit and keeps the item's task, if any.
+                var item = await IssuableItems().AsNoTracking().Where(i => i.Id == itemId)
+                    .Select(i => new { i.Id, i.TaskId, i.AssigneeUnitId }).SingleOrDefaultAsync(cancellationToken);
+                if (item is null)
+                {
+                    return CommandResult.NotFound();
+                }
 
-            if (form.RecipientUnitId != task.LeadUnitId && task.Cooperations.All(c => c.UnitId != form.RecipientUnitId))
-            {
-                return CommandResult.Invalid(nameof(Form.RecipientUnitId), l["请选择牵头单位或协办单位作为接收单位"]);
-            }
+                if (form.RecipientUnitId != item.AssigneeUnitId)
+                {
+                    return CommandResult.Invalid(nameof(Form.RecipientUnitId), l["交办事项的督办通知只能发给责任单位"]);
+                }
 
-            if (form.FlagId is { } flagId && !await db.Flags.AnyAsync(f => f.Id == flagId && f.TaskId == task.Id, cancellationToken))
+                if (form.FlagId is { } itemFlag && !await db.Flags.AnyAsync(f => f.Id == itemFlag && f.MeetingItemId == item.Id, cancellationToken))
+                {
+                    form.FlagId = null;
+                }
+
+                taskId = item.TaskId;
+            }
+            else
             {
-                form.FlagId = null;
+                var task = await IssuableTasks().Include(t => t.Cooperations).AsNoTracking().SingleOrDefaultAsync(t => t.Id == form.TaskId, cancellationToken);
+                if (task is null)
+                {
+                    return CommandResult.NotFound();
+                }
+
+                if (form.RecipientUnitId != task.LeadUnitId && task.Cooperations.All(c => c.UnitId != form.RecipientUnitId))
+                {
+                    return CommandResult.Invalid(nameof(Form.RecipientUnitId), l["请选择牵头单位或协办单位作为接收单位"]);
+                }
+
+                if (form.FlagId is { } flagId && !await db.Flags.AnyAsync(f => f.Id == flagId && f.TaskId == task.Id, cancellationToken))
+                {
+                    form.FlagId = null;
+                }
+
+                taskId = task.Id;
             }
 
             var year = clock.Today.Year;
@@ -131,8 +232,13 @@ public static class IssueNotice
                 var max = await db.Notices.IgnoreQueryFilters().Where(n => n.Kind == form.Kind && n.Year == year)
                     .MaxAsync(n => (int?)n.Sequence, cancellationToken);
                 var notice = new Notice(
-                    form.Kind, year, NoticeNumbering.Next(max), form.RecipientUnitId, task.Id, form.FlagId, form.Requirements!, form.Deadline!.Value,
+                    form.Kind, year, NoticeNumbering.Next(max), form.RecipientUnitId, taskId, form.FlagId, form.Requirements!, form.Deadline!.Value,
                     user.UserName, issuerOffice, clock.UtcNow);
+                if (form.MeetingItemId is { } chased)
+                {
+                    notice.ChaseMeetingItem(chased);
+                }
+
                 db.Notices.Add(notice);
                 try
                 {

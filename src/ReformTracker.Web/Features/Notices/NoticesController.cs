@@ -25,15 +25,17 @@ public sealed class NoticesController : FeatureController
 
     [HttpGet("create")]
     [Authorize(Policy = Permissions.NoticesIssue)]
-    public async Task<IActionResult> Create(int? task, int? flag, [FromServices] IssueNotice.Handler handler, CancellationToken cancellationToken)
+    public async Task<IActionResult> Create(int? task, int? flag, int? item, [FromServices] IssueNotice.Handler handler, CancellationToken cancellationToken)
     {
-        var model = task is { } taskId ? await handler.NewAsync(taskId, flag, cancellationToken) : null;
+        var model = item is { } itemId ? await handler.NewForItemAsync(itemId, flag, cancellationToken)
+            : task is { } taskId ? await handler.NewAsync(taskId, flag, cancellationToken)
+            : null;
         if (model is null)
         {
             return NotFound();
         }
 
-        return await handler.MayIssueAsync(model.Form.TaskId, cancellationToken) ? View(model) : Forbid();
+        return await handler.MayIssueAsync(model.Form, cancellationToken) ? View(model) : Forbid();
     }
 
     [HttpPost("create")]
@@ -46,7 +48,7 @@ public sealed class NoticesController : FeatureController
             return NotFound();
         }
 
-        if (!await handler.MayIssueAsync(form.TaskId, cancellationToken))
+        if (!await handler.MayIssueAsync(form, cancellationToken))
         {
             return Forbid();
         }

@@ -29,9 +29,11 @@ public static class EvaluateFlags
             var taskIds = facts.Select(f => f.TaskId).ToList();
             var judgements = facts.Select(f => SupervisionRules.Judge(f, today, calendar, settings.Value)).ToList();
 
-            var openFlags = await db.Flags.Where(f => f.ClosedAtUtc == null && (onlyTaskIds == null || onlyTaskIds.Contains(f.TaskId)))
+            // Flags of meeting items are EvaluateMeetingItems' business.
+            var openFlags = await db.Flags.Where(f => f.TaskId != null)
+                .Where(f => f.ClosedAtUtc == null && (onlyTaskIds == null || onlyTaskIds.Contains(f.TaskId!.Value)))
                 .ToListAsync(cancellationToken);
-            var byKey = openFlags.GroupBy(f => (f.TaskId, f.Rule, f.SubjectKey)).ToDictionary(g => g.Key, g => g.ToList());
+            var byKey = openFlags.GroupBy(f => (TaskId: f.TaskId!.Value, f.Rule, f.SubjectKey)).ToDictionary(g => g.Key, g => g.ToList());
             int opened = 0, refreshed = 0, closed = 0;
             var firing = new HashSet<(int, FlagRule, string)>();
             foreach (var judgement in judgements)
@@ -59,7 +61,7 @@ public static class EvaluateFlags
                 }
             }
 
-            foreach (var flag in openFlags.Where(f => !firing.Contains((f.TaskId, f.Rule, f.SubjectKey))))
+            foreach (var flag in openFlags.Where(f => !firing.Contains((f.TaskId!.Value, f.Rule, f.SubjectKey))))
             {
                 // A flag of a deleted or finished task, or one whose condition cleared, closes by itself.
                 flag.Close(now);

@@ -4,6 +4,7 @@ using ReformTracker.Web.Data;
 using ReformTracker.Web.Domain.Auditing;
 using ReformTracker.Web.Domain.Supervision;
 using ReformTracker.Web.Features.Audit;
+using ReformTracker.Web.Features.Meetings;
 using ReformTracker.Web.Infrastructure;
 using ReformTracker.Web.Security;
 
@@ -21,9 +22,10 @@ public static class FlagDetails
 
     public sealed record OtherFlag(int Id, FlagRule Rule, Light Light, string Reason, DateTime OpenedAtLocal);
 
+    /// <summary>For a meeting item's flag, TaskCode is the meeting's title, TaskTitle the item and MeetingId is set.</summary>
     public sealed record Model(
         int Id,
-        int TaskId,
+        int? TaskId,
         string TaskCode,
         string TaskTitle,
         string OfficeName,
@@ -35,7 +37,8 @@ public static class FlagDetails
         DateTime? ClosedAtLocal,
         int DaysOpen,
         IReadOnlyList<HistoryRow> History,
-        IReadOnlyList<OtherFlag> OtherOpenFlags);
+        IReadOnlyList<OtherFlag> OtherOpenFlags,
+        int? MeetingId = null);
 
     public sealed class Handler(AppDbContext db, DistrictClock clock, CurrentUser user)
     {
@@ -44,7 +47,13 @@ public static class FlagDetails
             var found = await (from f in db.Flags.AsNoTracking()
                                join t in db.Tasks.VisibleTo(user) on f.TaskId equals t.Id
                                where f.Id == id
-                               select new { Flag = f, t.Code, t.Title, t.OfficeId, t.LeadUnitId })
+                               select new { Flag = f, t.Code, t.Title, OfficeId = (int?)t.OfficeId, t.LeadUnitId, MeetingId = (int?)null })
+                .SingleOrDefaultAsync(cancellationToken)
+                ?? await (from f in db.Flags.AsNoTracking()
+                          join i in db.MeetingItems.VisibleTo(db, user) on f.MeetingItemId equals i.Id
+                          join m in db.Meetings on i.MeetingId equals m.Id
+                          where f.Id == id
+                          select new { Flag = f, Code = m.Title, Title = i.Content, m.OfficeId, LeadUnitId = i.AssigneeUnitId, MeetingId = (int?)m.Id })
                 .SingleOrDefaultAsync(cancellationToken);
             if (found is null)
             {
@@ -67,7 +76,7 @@ public static class FlagDetails
                     AuditChanges.Parse(r.Changes).Select(c => new Change(c.F, Show(c.F, c.O), Show(c.F, c.N), c.F is nameof(Flag.Light) or nameof(Flag.Rule))).ToList()))
                 .ToList();
             var others = await db.Flags.AsNoTracking()
-                .Where(f => f.TaskId == flag.TaskId && f.ClosedAtUtc == null && f.Id != id)
+                .Where(f => (flag.TaskId != null ? f.TaskId == flag.TaskId : f.MeetingItemId == flag.MeetingItemId) && f.ClosedAtUtc == null && f.Id != id)
                 .OrderByDescending(f => f.Light).ThenBy(f => f.OpenedAtUtc).ThenBy(f => f.Id)
                 .ToListAsync(cancellationToken);
 
@@ -88,7 +97,8 @@ public static class FlagDetails
                 closed,
                 Math.Max(0, until.DayNumber - DateOnly.FromDateTime(opened).DayNumber),
                 history,
-                others.Select(o => new OtherFlag(o.Id, o.Rule, o.Light, o.Reason, clock.ToLocal(o.OpenedAtUtc))).ToList());
+                others.Select(o => new OtherFlag(o.Id, o.Rule, o.Light, o.Reason, clock.ToLocal(o.OpenedAtUtc))).ToList(),
+                found.MeetingId);
         }
 
         /// <summary>Stored values in the reader's terms: lights and rules by their Chinese names, UTC times in district time.</summary>

@@ -15,6 +15,7 @@ public static class FlagLabels
         FlagRule.BehindTrajectory => "进度滞后",
         FlagRule.DueSoon => "临近时限",
         FlagRule.Inconsistent => "报告与节点不符",
+        FlagRule.MeetingItemOverdue => "交办事项逾期",
         _ => rule.ToString(),
     };
 
@@ -39,6 +40,7 @@ public static class FlagLabels
     public static string FieldLabel(string field) => field switch
     {
         "TaskId" => "任务",
+        "MeetingItemId" => "交办事项",
         "Rule" => "规则",
         "SubjectKey" => "对象",
         "Light" => "灯色",

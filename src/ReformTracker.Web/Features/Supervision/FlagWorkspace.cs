@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using ReformTracker.Web.Data;
 using ReformTracker.Web.Domain.Supervision;
+using ReformTracker.Web.Features.Meetings;
 using ReformTracker.Web.Features.Shared;
 using ReformTracker.Web.Infrastructure;
 using ReformTracker.Web.Security;
@@ -111,9 +112,10 @@ public static class FlagWorkspace
                 : null;
     }
 
+    /// <summary>A flag on a task, or on a meeting item (then TaskCode is the meeting's title, TaskTitle the item, and MeetingId is set).</summary>
     public sealed record Row(
         int Id,
-        int TaskId,
+        int? TaskId,
         string TaskCode,
         string TaskTitle,
         string LeadUnitName,
@@ -123,7 +125,8 @@ public static class FlagWorkspace
         string Reason,
         DateTime OpenedAtLocal,
         DateTime? ClosedAtLocal,
-        int DaysOpen);
+        int DaysOpen,
+        int? MeetingId = null);
 
     public sealed record Group(string Key, string Title, int Count, int Red, int Yellow, IReadOnlyList<Row> Rows);
 
@@ -147,15 +150,22 @@ public static class FlagWorkspace
             var recent = now.AddDays(-RecentDays);
             var today = clock.Today;
 
-            var scoped = from f in db.Flags.AsNoTracking()
-                         join t in db.Tasks.VisibleTo(user) on f.TaskId equals t.Id
-                         select new { Flag = f, t.OfficeId, t.LeadUnitId, t.Code, t.Title };
+            var taskFlags = from f in db.Flags.AsNoTracking()
+                            join t in db.Tasks.VisibleTo(user) on f.TaskId equals t.Id
+                            select new { Flag = f, OfficeId = (int?)t.OfficeId, t.LeadUnitId, t.Code, t.Title, MeetingId = (int?)null };
+
+            // Items assigned at meetings: the office is the meeting's (none for a plan's meeting), the unit the assignee.
+            var itemFlags = from f in db.Flags.AsNoTracking()
+                            join i in db.MeetingItems.VisibleTo(db, user) on f.MeetingItemId equals i.Id
+                            join m in db.Meetings on i.MeetingId equals m.Id
+                            select new { Flag = f, m.OfficeId, LeadUnitId = i.AssigneeUnitId, Code = m.Title, Title = i.Content, MeetingId = (int?)m.Id };
+            var scoped = taskFlags.Concat(itemFlags);
 
             var open = scoped.Where(x => x.Flag.ClosedAtUtc == null);
             var headline = new Headline(
                 await open.CountAsync(x => x.Flag.Light == Light.Red, cancellationToken),
                 await open.CountAsync(x => x.Flag.Light == Light.Yellow, cancellationToken),
-                await open.Where(x => x.Flag.Light == Light.Red).Select(x => x.Flag.TaskId).Distinct().CountAsync(cancellationToken),
+                await open.Where(x => x.Flag.Light == Light.Red && x.Flag.TaskId != null).Select(x => x.Flag.TaskId).Distinct().CountAsync(cancellationToken),
                 await scoped.CountAsync(x => x.Flag.OpenedAtUtc >= recent, cancellationToken),
                 await scoped.CountAsync(x => x.Flag.ClosedAtUtc != null && x.Flag.ClosedAtUtc >= recent, cancellationToken));
 
@@ -196,7 +206,7 @@ public static class FlagWorkspace
             var found = await filtered.ToListAsync(cancellationToken);
 
             // The filter lists offer every office and lead unit that has a flag in scope, not only those in the current view.
-            var officeIds = await scoped.Select(x => x.OfficeId).Distinct().ToListAsync(cancellationToken);
+            var officeIds = (await scoped.Select(x => x.OfficeId).Distinct().ToListAsync(cancellationToken)).OfType<int>().ToList();
             var unitIds = await scoped.Select(x => x.LeadUnitId).Distinct().ToListAsync(cancellationToken);
             var offices = await db.Offices.AsNoTracking().Where(o => officeIds.Contains(o.Id))
                 .Select(o => new { o.Id, o.Name }).ToListAsync(cancellationToken);
@@ -214,13 +224,14 @@ public static class FlagWorkspace
                     x.Code,
                     x.Title,
                     unitNames.GetValueOrDefault(x.LeadUnitId, "—"),
-                    officeNames.GetValueOrDefault(x.OfficeId, "—"),
+                    officeNames.GetValueOrDefault(x.OfficeId ?? 0, "—"),
                     x.Flag.Rule,
                     x.Flag.Light,
                     x.Flag.Reason,
                     clock.ToLocal(x.Flag.OpenedAtUtc),
                     x.Flag.ClosedAtUtc is { } closed ? clock.ToLocal(closed) : null,
-                    DaysBetween(DateOnly.FromDateTime(clock.ToLocal(x.Flag.OpenedAtUtc)), x.Flag.ClosedAtUtc is { } c ? DateOnly.FromDateTime(clock.ToLocal(c)) : today)))
+                    DaysBetween(DateOnly.FromDateTime(clock.ToLocal(x.Flag.OpenedAtUtc)), x.Flag.ClosedAtUtc is { } c ? DateOnly.FromDateTime(clock.ToLocal(c)) : today),
+                    x.MeetingId))
                 .ToList();
             var byId = found.ToDictionary(x => x.Flag.Id);
 
@@ -232,7 +243,7 @@ public static class FlagWorkspace
                     FlagGrouping.Unit => (source.LeadUnitId.ToString(CultureInfo.InvariantCulture), row.LeadUnitName, unitOrder.GetValueOrDefault(source.LeadUnitId, int.MaxValue)),
                     FlagGrouping.Rule => (row.Rule.ToString(), row.Rule.Label(), (int)row.Rule),
                     FlagGrouping.Light => (row.Light.ToString(), row.Light.Label(), -(int)row.Light),
-                    _ => (source.OfficeId.ToString(CultureInfo.InvariantCulture), row.OfficeName, officeOrder.GetValueOrDefault(source.OfficeId, int.MaxValue)),
+                    _ => ((source.OfficeId ?? 0).ToString(CultureInfo.InvariantCulture), row.OfficeName, officeOrder.GetValueOrDefault(source.OfficeId ?? 0, int.MaxValue)),
                 };
             }
 

@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using Microsoft.Extensions.Options;
+using ReformTracker.Web.Features.Meetings;
 using ReformTracker.Web.Features.Notices;
 
 namespace ReformTracker.Web.Features.Supervision;
@@ -97,11 +98,17 @@ public sealed partial class SupervisionWorker(
         LogEvaluated(outcome.Tasks, outcome.Opened, outcome.Refreshed, outcome.Closed, outcome.Elapsed.TotalMilliseconds);
         if (taskIds is null)
         {
+            var items = await scope.ServiceProvider.GetRequiredService<EvaluateMeetingItems.Handler>().HandleAsync(cancellationToken);
+            LogItemsEvaluated(items.Opened, items.Closed);
+
             // The ladder counts in days: climbing it with each full run is often enough.
             var ladder = await scope.ServiceProvider.GetRequiredService<EscalateNotices.Handler>().HandleAsync(cancellationToken);
             LogEscalated(ladder.Reminders, ladder.Escalations, ladder.Listings);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Meeting items evaluated: {Opened} flags opened, {Closed} closed")]
+    private partial void LogItemsEvaluated(int opened, int closed);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Escalation ladder: {Reminders} reminders, {Escalations} escalations, {Listings} bulletin listings")]
     private partial void LogEscalated(int reminders, int escalations, int listings);

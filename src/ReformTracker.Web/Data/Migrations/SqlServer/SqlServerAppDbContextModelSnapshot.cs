@@ -208,6 +208,152 @@ namespace ReformTracker.Web.Data.Migrations.SqlServer
                     b.ToTable("AuditRecords", (string)null);
                 });
 
+            modelBuilder.Entity("ReformTracker.Web.Domain.Meetings.Meeting", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Attendees")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date");
+
+                    b.Property<DateTime?>("DeletedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<bool>("IsDeleted")
+                        .HasColumnType("bit");
+
+                    b.Property<string>("Minutes")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("nvarchar(4000)");
+
+                    b.Property<int?>("OfficeId")
+                        .HasColumnType("int");
+
+                    b.Property<int?>("PlanId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OfficeId", "Date");
+
+                    b.HasIndex("PlanId", "Date");
+
+                    b.ToTable("Meetings", t =>
+                        {
+                            t.HasCheckConstraint("CK_Meetings_PlanOrOffice", "(PlanId IS NULL AND OfficeId IS NOT NULL) OR (PlanId IS NOT NULL AND OfficeId IS NULL)");
+                        });
+                });
+
+            modelBuilder.Entity("ReformTracker.Web.Domain.Meetings.MeetingItem", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("AssigneeUnitId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("CompletionNote")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<string>("Content")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateOnly>("Deadline")
+                        .HasColumnType("date");
+
+                    b.Property<DateTime?>("DeletedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime?>("DoneAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("DoneBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<bool>("IsDeleted")
+                        .HasColumnType("bit");
+
+                    b.Property<int>("MeetingId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("ReopenReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<DateTime?>("ReopenedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("ReopenedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<int?>("TaskId")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MeetingId");
+
+                    b.HasIndex("TaskId");
+
+                    b.HasIndex("AssigneeUnitId", "State");
+
+                    b.HasIndex("State", "Deadline");
+
+                    b.ToTable("MeetingItems");
+                });
+
             modelBuilder.Entity("ReformTracker.Web.Domain.Organisation.Office", b =>
                 {
                     b.Property<int>("Id")
@@ -891,6 +1037,9 @@ namespace ReformTracker.Web.Data.Migrations.SqlServer
                         .HasMaxLength(32)
                         .HasColumnType("nvarchar(32)");
 
+                    b.Property<int?>("MeetingItemId")
+                        .HasColumnType("int");
+
                     b.Property<DateTime>("OpenedAtUtc")
                         .HasColumnType("datetime2");
 
@@ -909,7 +1058,7 @@ namespace ReformTracker.Web.Data.Migrations.SqlServer
                         .HasMaxLength(64)
                         .HasColumnType("nvarchar(64)");
 
-                    b.Property<int>("TaskId")
+                    b.Property<int?>("TaskId")
                         .HasColumnType("int");
 
                     b.Property<DateTime>("UpdatedAtUtc")
@@ -923,9 +1072,14 @@ namespace ReformTracker.Web.Data.Migrations.SqlServer
 
                     b.HasIndex("ClosedAtUtc", "Light");
 
+                    b.HasIndex("MeetingItemId", "ClosedAtUtc");
+
                     b.HasIndex("TaskId", "Rule", "SubjectKey", "ClosedAtUtc");
 
-                    b.ToTable("Flags");
+                    b.ToTable("Flags", t =>
+                        {
+                            t.HasCheckConstraint("CK_Flags_TaskOrMeetingItem", "(TaskId IS NULL AND MeetingItemId IS NOT NULL) OR (TaskId IS NOT NULL AND MeetingItemId IS NULL)");
+                        });
                 });
 
             modelBuilder.Entity("ReformTracker.Web.Domain.Supervision.Lease", b =>
@@ -1007,6 +1161,9 @@ namespace ReformTracker.Web.Data.Migrations.SqlServer
                         .HasMaxLength(32)
                         .HasColumnType("nvarchar(32)");
 
+                    b.Property<int?>("MeetingItemId")
+                        .HasColumnType("int");
+
                     b.Property<int>("RecipientUnitId")
                         .HasColumnType("int");
 
@@ -1061,6 +1218,8 @@ namespace ReformTracker.Web.Data.Migrations.SqlServer
                     b.HasIndex("FlagId");
 
                     b.HasIndex("IssuerOfficeId");
+
+                    b.HasIndex("MeetingItemId");
 
                     b.HasIndex("TaskId");
 
@@ -1535,6 +1694,39 @@ namespace ReformTracker.Web.Data.Migrations.SqlServer
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("ReformTracker.Web.Domain.Meetings.Meeting", b =>
+                {
+                    b.HasOne("ReformTracker.Web.Domain.Organisation.Office", null)
+                        .WithMany()
+                        .HasForeignKey("OfficeId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("ReformTracker.Web.Domain.Plans.Plan", null)
+                        .WithMany()
+                        .HasForeignKey("PlanId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("ReformTracker.Web.Domain.Meetings.MeetingItem", b =>
+                {
+                    b.HasOne("ReformTracker.Web.Domain.Organisation.Unit", null)
+                        .WithMany()
+                        .HasForeignKey("AssigneeUnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("ReformTracker.Web.Domain.Meetings.Meeting", null)
+                        .WithMany("Items")
+                        .HasForeignKey("MeetingId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("ReformTracker.Web.Domain.Tasks.ReformTask", null)
+                        .WithMany()
+                        .HasForeignKey("TaskId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
             modelBuilder.Entity("ReformTracker.Web.Domain.Organisation.Office", b =>
                 {
                     b.HasOne("ReformTracker.Web.Domain.Organisation.Official", "LeadingOfficial")
@@ -1658,11 +1850,15 @@ namespace ReformTracker.Web.Data.Migrations.SqlServer
 
             modelBuilder.Entity("ReformTracker.Web.Domain.Supervision.Flag", b =>
                 {
+                    b.HasOne("ReformTracker.Web.Domain.Meetings.MeetingItem", null)
+                        .WithMany()
+                        .HasForeignKey("MeetingItemId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("ReformTracker.Web.Domain.Tasks.ReformTask", null)
                         .WithMany()
                         .HasForeignKey("TaskId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("ReformTracker.Web.Domain.Supervision.Notice", b =>
@@ -1680,6 +1876,11 @@ namespace ReformTracker.Web.Data.Migrations.SqlServer
                     b.HasOne("ReformTracker.Web.Domain.Organisation.Office", null)
                         .WithMany()
                         .HasForeignKey("IssuerOfficeId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("ReformTracker.Web.Domain.Meetings.MeetingItem", null)
+                        .WithMany()
+                        .HasForeignKey("MeetingItemId")
                         .OnDelete(DeleteBehavior.Restrict);
 
                     b.HasOne("ReformTracker.Web.Domain.Organisation.Unit", null)
@@ -1797,6 +1998,11 @@ namespace ReformTracker.Web.Data.Migrations.SqlServer
                         .WithMany()
                         .HasForeignKey("UnitId")
                         .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("ReformTracker.Web.Domain.Meetings.Meeting", b =>
+                {
+                    b.Navigation("Items");
                 });
 
             modelBuilder.Entity("ReformTracker.Web.Domain.Plans.Plan", b =>

@@ -199,6 +199,148 @@ namespace ReformTracker.Web.Data.Migrations.Sqlite
                     b.ToTable("AuditRecords", (string)null);
                 });
 
+            modelBuilder.Entity("ReformTracker.Web.Domain.Meetings.Meeting", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Attendees")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DeletedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsDeleted")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Minutes")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("OfficeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("PlanId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OfficeId", "Date");
+
+                    b.HasIndex("PlanId", "Date");
+
+                    b.ToTable("Meetings", t =>
+                        {
+                            t.HasCheckConstraint("CK_Meetings_PlanOrOffice", "(PlanId IS NULL AND OfficeId IS NOT NULL) OR (PlanId IS NOT NULL AND OfficeId IS NULL)");
+                        });
+                });
+
+            modelBuilder.Entity("ReformTracker.Web.Domain.Meetings.MeetingItem", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AssigneeUnitId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CompletionNote")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Content")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Deadline")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DeletedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DoneAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DoneBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsDeleted")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("MeetingId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ReopenReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ReopenedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReopenedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("TaskId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MeetingId");
+
+                    b.HasIndex("TaskId");
+
+                    b.HasIndex("AssigneeUnitId", "State");
+
+                    b.HasIndex("State", "Deadline");
+
+                    b.ToTable("MeetingItems");
+                });
+
             modelBuilder.Entity("ReformTracker.Web.Domain.Organisation.Office", b =>
                 {
                     b.Property<int>("Id")
@@ -858,6 +1000,9 @@ namespace ReformTracker.Web.Data.Migrations.Sqlite
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("MeetingItemId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime>("OpenedAtUtc")
                         .HasColumnType("TEXT");
 
@@ -876,7 +1021,7 @@ namespace ReformTracker.Web.Data.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
-                    b.Property<int>("TaskId")
+                    b.Property<int?>("TaskId")
                         .HasColumnType("INTEGER");
 
                     b.Property<DateTime>("UpdatedAtUtc")
@@ -890,9 +1035,14 @@ namespace ReformTracker.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("ClosedAtUtc", "Light");
 
+                    b.HasIndex("MeetingItemId", "ClosedAtUtc");
+
                     b.HasIndex("TaskId", "Rule", "SubjectKey", "ClosedAtUtc");
 
-                    b.ToTable("Flags");
+                    b.ToTable("Flags", t =>
+                        {
+                            t.HasCheckConstraint("CK_Flags_TaskOrMeetingItem", "(TaskId IS NULL AND MeetingItemId IS NOT NULL) OR (TaskId IS NOT NULL AND MeetingItemId IS NULL)");
+                        });
                 });
 
             modelBuilder.Entity("ReformTracker.Web.Domain.Supervision.Lease", b =>
@@ -972,6 +1122,9 @@ namespace ReformTracker.Web.Data.Migrations.Sqlite
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("MeetingItemId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("RecipientUnitId")
                         .HasColumnType("INTEGER");
 
@@ -1026,6 +1179,8 @@ namespace ReformTracker.Web.Data.Migrations.Sqlite
                     b.HasIndex("FlagId");
 
                     b.HasIndex("IssuerOfficeId");
+
+                    b.HasIndex("MeetingItemId");
 
                     b.HasIndex("TaskId");
 
@@ -1489,6 +1644,39 @@ namespace ReformTracker.Web.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("ReformTracker.Web.Domain.Meetings.Meeting", b =>
+                {
+                    b.HasOne("ReformTracker.Web.Domain.Organisation.Office", null)
+                        .WithMany()
+                        .HasForeignKey("OfficeId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("ReformTracker.Web.Domain.Plans.Plan", null)
+                        .WithMany()
+                        .HasForeignKey("PlanId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("ReformTracker.Web.Domain.Meetings.MeetingItem", b =>
+                {
+                    b.HasOne("ReformTracker.Web.Domain.Organisation.Unit", null)
+                        .WithMany()
+                        .HasForeignKey("AssigneeUnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("ReformTracker.Web.Domain.Meetings.Meeting", null)
+                        .WithMany("Items")
+                        .HasForeignKey("MeetingId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("ReformTracker.Web.Domain.Tasks.ReformTask", null)
+                        .WithMany()
+                        .HasForeignKey("TaskId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
             modelBuilder.Entity("ReformTracker.Web.Domain.Organisation.Office", b =>
                 {
                     b.HasOne("ReformTracker.Web.Domain.Organisation.Official", "LeadingOfficial")
@@ -1612,11 +1800,15 @@ namespace ReformTracker.Web.Data.Migrations.Sqlite
 
             modelBuilder.Entity("ReformTracker.Web.Domain.Supervision.Flag", b =>
                 {
+                    b.HasOne("ReformTracker.Web.Domain.Meetings.MeetingItem", null)
+                        .WithMany()
+                        .HasForeignKey("MeetingItemId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("ReformTracker.Web.Domain.Tasks.ReformTask", null)
                         .WithMany()
                         .HasForeignKey("TaskId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("ReformTracker.Web.Domain.Supervision.Notice", b =>
@@ -1634,6 +1826,11 @@ namespace ReformTracker.Web.Data.Migrations.Sqlite
                     b.HasOne("ReformTracker.Web.Domain.Organisation.Office", null)
                         .WithMany()
                         .HasForeignKey("IssuerOfficeId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("ReformTracker.Web.Domain.Meetings.MeetingItem", null)
+                        .WithMany()
+                        .HasForeignKey("MeetingItemId")
                         .OnDelete(DeleteBehavior.Restrict);
 
                     b.HasOne("ReformTracker.Web.Domain.Organisation.Unit", null)
@@ -1751,6 +1948,11 @@ namespace ReformTracker.Web.Data.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("UnitId")
                         .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("ReformTracker.Web.Domain.Meetings.Meeting", b =>
+                {
+                    b.Navigation("Items");
                 });
 
             modelBuilder.Entity("ReformTracker.Web.Domain.Plans.Plan", b =>
