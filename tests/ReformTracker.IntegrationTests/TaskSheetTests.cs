@@ -1,8 +1,11 @@
 using System.Globalization;
 using System.Net;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using ReformTracker.IntegrationTests.Support;
 using ReformTracker.Web.Domain.Tasks;
+using ReformTracker.Web.Security;
 
 namespace ReformTracker.IntegrationTests;
 
@@ -299,9 +302,33 @@ public sealed class TaskSheetTests(TestApp app) : IClassFixture<TestApp>
         Assert.Contains("预览已过期或不存在", (await wrongPlan.ReadPageAsync()).QuerySelector("[data-testid=import-refused]")!.TextContent, StringComparison.Ordinal);
         Assert.False(await app.WithDbAsync(db => db.Tasks.AnyAsync(t => t.Code == "OWN-1")));
 
+        var token = fields.Single(f => f.Key == "token").Value;
+        Assert.True(File.Exists(Path.Combine(app.ImportStagingFolder, token + ".xlsx")));
         using var confirmed = await admin.PostAsync(form.GetAttribute("action")!, fields);
         Assert.Equal(HttpStatusCode.Redirect, confirmed.StatusCode);
         Assert.True(await app.WithDbAsync(db => db.Tasks.AnyAsync(t => t.Code == "OWN-1" && t.PlanId == planId)));
+        Assert.False(File.Exists(Path.Combine(app.ImportStagingFolder, token + ".xlsx")));
+
+        // Another administrator cannot confirm someone else's preview.
+        using var again = await admin.UploadAsync(planId, Workbooks.Sheet([Row(names, "OWN-2")]));
+        var theirs = Html.FormFields((AngleSharp.Html.Dom.IHtmlFormElement)(await again.ReadPageAsync()).QuerySelector("form[data-testid=confirm-form]")!);
+        var otherAdmin = await NewAdministratorAsync();
+        using var other = app.CreateClientFor(otherAdmin);
+        var otherToken = (await other.GetPageAsync("/tasks")).AntiforgeryToken()!;
+        var stolen = theirs.Where(f => f.Key != "__RequestVerificationToken").Append(new("__RequestVerificationToken", otherToken)).ToList();
+        using var refused = await other.PostAsync($"/plans/{planId}/import/confirm", stolen);
+        Assert.Contains("预览已过期或不存在", (await refused.ReadPageAsync()).QuerySelector("[data-testid=import-refused]")!.TextContent, StringComparison.Ordinal);
+        Assert.False(await app.WithDbAsync(db => db.Tasks.AnyAsync(t => t.Code == "OWN-2")));
+    }
+
+    private async Task<string> NewAdministratorAsync()
+    {
+        var userName = $"adm{Guid.NewGuid():N}"[..12];
+        await using var scope = app.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        var created = await users.CreateAsync(new AppUser { UserName = userName, DisplayName = "另一位管理员", Role = Roles.SystemAdmin }, TestApp.DemoPassword);
+        Assert.True(created.Succeeded);
+        return userName;
     }
 
     internal sealed record Names(int AreaId, string Area, int OfficeId, string Office, int UnitId, string Unit, int OtherUnitId, string OtherUnit, string Official);
