@@ -168,6 +168,11 @@ public sealed class AccessMatrixTests(AccessMatrixScene scene, ITestOutputHelper
                 () => scene.RegistryStateAsync(registry, registry.Id));
         }
 
+        var plan = scene.Registries.First(r => r.Path == "plans");
+        yield return Get("plan import page", $"/plans/{plan.Id}/import", Manage(Ok));
+        yield return Get("plan import template", $"/plans/{plan.Id}/import/template", Manage(Ok));
+        yield return Get("task export", "/tasks/export", tasksView ? Ok : Forbidden);
+
         yield return Get("report inbox", "/reports/inbox", account is "reporter" or "town" ? Ok : Forbidden);
         yield return Get("review queue", "/review", account == "reviewer" ? Ok : Forbidden);
         yield return Get("supervision workspace", "/supervision", account is "reviewer" or "leader" or "supervisor" ? Ok : Forbidden);

@@ -14,6 +14,9 @@ public sealed class TestApp : WebApplicationFactory<Program>
 
     public TestClock Clock { get; } = new();
 
+    /// <summary>Where uploaded task sheets wait between preview and confirm; deleted afterwards.</summary>
+    public string ImportStagingFolder { get; } = Path.Combine(Path.GetTempPath(), $"reformtracker-import-{Guid.NewGuid():N}");
+
     public string ConnectionString => $"Data Source={_databasePath};Pooling=False";
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -25,6 +28,7 @@ public sealed class TestApp : WebApplicationFactory<Program>
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
         builder.UseSetting("Security:PasswordHashIterations", "1000");
         builder.UseSetting("Supervision:Enabled", "false");
+        builder.UseSetting("Import:StagingFolder", ImportStagingFolder);
         builder.UseSetting("Security:LoginAttemptsPerMinutePerAddress", LoginAttemptsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Serilog:WriteTo:1:Args:path", Path.Combine(Path.GetTempPath(), "reformtracker-test-logs", "log-.txt"));
         builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
@@ -66,6 +70,11 @@ public sealed class TestApp : WebApplicationFactory<Program>
         foreach (var suffix in new[] { string.Empty, "-wal", "-shm" })
         {
             File.Delete(_databasePath + suffix);
+        }
+
+        if (Directory.Exists(ImportStagingFolder))
+        {
+            Directory.Delete(ImportStagingFolder, recursive: true);
         }
     }
 }

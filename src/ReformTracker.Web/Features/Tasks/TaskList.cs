@@ -120,14 +120,7 @@ public static class TaskList
         {
             ArgumentNullException.ThrowIfNull(query);
             var today = clock.Today;
-            var tasks = Filter(db.Tasks.AsNoTracking().VisibleTo(user), query, today);
-            if (query.Light is { } light)
-            {
-                tasks = light == Light.Green
-                    ? tasks.Where(t => !db.TaskLights.Any(l => l.TaskId == t.Id && l.Light != Light.Green))
-                    : tasks.Where(t => db.TaskLights.Any(l => l.TaskId == t.Id && l.Light == light));
-            }
-
+            var tasks = FilterWithLight(db, db.Tasks.AsNoTracking().VisibleTo(user), query, today);
 
             var total = await tasks.CountAsync(cancellationToken);
             var paging = PageInfo.For(query.Page, query.Size, total);
@@ -154,6 +147,20 @@ public static class TaskList
                 await db.Areas.AsNoTracking().Where(a => query.Plan == null || a.PlanId == query.Plan).OrderBy(a => a.PlanId).ThenBy(a => a.SortOrder).Select(a => new Option(a.Id, a.Name, null)).ToListAsync(cancellationToken),
                 await db.Offices.AsNoTracking().OrderBy(o => o.Id).Select(o => new Option(o.Id, o.ShortName, null)).ToListAsync(cancellationToken),
                 (await db.UnitsInDisplayOrderAsync(cancellationToken)).Select(u => new Option(u.Id, u.Name, null)).ToList());
+        }
+
+        /// <summary>Every filter of the query, the light included (the export uses the same).</summary>
+        internal static IQueryable<ReformTask> FilterWithLight(AppDbContext db, IQueryable<ReformTask> tasks, Query query, DateOnly today)
+        {
+            tasks = Filter(tasks, query, today);
+            if (query.Light is { } light)
+            {
+                tasks = light == Light.Green
+                    ? tasks.Where(t => !db.TaskLights.Any(l => l.TaskId == t.Id && l.Light != Light.Green))
+                    : tasks.Where(t => db.TaskLights.Any(l => l.TaskId == t.Id && l.Light == light));
+            }
+
+            return tasks;
         }
 
         internal static IQueryable<ReformTask> Filter(IQueryable<ReformTask> tasks, Query query, DateOnly today)
