@@ -49,8 +49,8 @@ public static class LeaderDashboard
         public decimal? InvestmentRate => PlannedAnnualInvestment <= 0 ? null : Math.Round(InvestmentThisYear * 100m / PlannedAnnualInvestment, 1);
     }
 
-    /// <summary>One value of a chart with the task-list address it opens.</summary>
-    public sealed record Point(decimal Value, string Url);
+    /// <summary>One value of a chart with the task-list address it opens; null where there is nothing to measure (a month without reports).</summary>
+    public sealed record Point(decimal? Value, string Url);
 
     /// <summary>A series; <paramref name="Key"/> names its colour (Red, Yellow, Green) or its role (progress, count).</summary>
     public sealed record Series(string Name, string Key, IReadOnlyList<Point> Points);
@@ -248,7 +248,7 @@ public static class LeaderDashboard
                 months.Select(_ => all).ToList(),
                 [
                     new Series(l["当月已审核月报的平均进度（%）"], "progress", months.Select(m => new Point(
-                        (decimal)Math.Round(byMonth.SingleOrDefault(x => x.Period == m)?.Average ?? 0, 1), all)).ToList()),
+                        byMonth.SingleOrDefault(x => x.Period == m) is { } month ? (decimal)Math.Round(month.Average, 1) : null, all)).ToList()),
                     new Series(l["当月报告完成（100%）的任务"], "count", months.Select(m => new Point(
                         byMonth.SingleOrDefault(x => x.Period == m)?.Finished ?? 0, completed)).ToList()),
                 ]);
