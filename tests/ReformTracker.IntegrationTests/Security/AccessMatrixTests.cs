@@ -123,9 +123,12 @@ public sealed class AccessMatrixTests(AccessMatrixScene scene, ITestOutputHelper
         var tasksView = account != "auditor";
         HttpStatusCode Manage(HttpStatusCode success) => admin ? success : Forbidden;
 
-        // The auditor goes on to the audit trail and reporters to their 本月填报 inbox.
-        yield return Get("home", "/", account is "auditor" or "reporter" or "town" ? Saved : Ok);
+        // The auditor goes on to the audit trail, reporters to their 本月填报 inbox and leaders to the dashboard.
+        yield return Get("home", "/", account is "auditor" or "reporter" or "town" or "leader" ? Saved : Ok);
         yield return Get("task list", "/tasks", tasksView ? Ok : Forbidden);
+        yield return Get("dashboard", "/dashboard", tasksView ? Ok : Forbidden);
+        yield return Get("office dashboard", $"/dashboard?office={scene.Foreign.OfficeId}", tasksView ? Ok : Forbidden);
+        yield return Get("battle map", $"/battle-map?office={scene.Foreign.OfficeId}", tasksView ? Ok : Forbidden);
         // Searching and filtering straight at the foreign task must not find it for those who may not see it.
         foreach (var query in scene.Sees(account, scene.Foreign) ? [] : scene.SearchesForTheForeignTask)
         {

@@ -29,11 +29,14 @@ public sealed class Milestone : Entity
 
     public bool IsOverdue(DateOnly today) => DoneDate is null && PlannedDate < today;
 
-    public MilestoneState StateOn(DateOnly today) => DoneDate switch
+    public MilestoneState StateOn(DateOnly today) => StateOf(PlannedDate, DoneDate, today);
+
+    /// <summary>The same rule over projected columns, for read models that never load the entity.</summary>
+    public static MilestoneState StateOf(DateOnly plannedDate, DateOnly? doneDate, DateOnly today) => doneDate switch
     {
-        { } done when done <= PlannedDate => MilestoneState.DoneOnTime,
+        { } done when done <= plannedDate => MilestoneState.DoneOnTime,
         not null => MilestoneState.DoneLate,
-        null when PlannedDate < today => MilestoneState.Overdue,
+        null when plannedDate < today => MilestoneState.Overdue,
         _ => MilestoneState.Pending,
     };
 

@@ -30,6 +30,12 @@ public static class TaskList
 
         public bool KeyProject { get; set; }
 
+        /// <summary>领办领导: tasks the official answers for.</summary>
+        public int? Official { get; set; }
+
+        /// <summary>Key projects whose construction has started (在建, 已动工 or 已完工): the numerator of the start rate.</summary>
+        public bool Started { get; set; }
+
         public Light? Light { get; set; }
 
         public string? Q { get; set; }
@@ -43,7 +49,7 @@ public static class TaskList
         public string EffectiveSort => Sort is not null && SortKeys.Contains(Sort) ? Sort : "code";
 
         public bool HasFilters => Plan is not null || Area is not null || Office is not null || Unit is not null
-            || Status is not null || Overdue || KeyProject || Light is not null || !string.IsNullOrWhiteSpace(Q);
+            || Status is not null || Overdue || KeyProject || Official is not null || Started || Light is not null || !string.IsNullOrWhiteSpace(Q);
 
         public RouteValueDictionary ToRouteValues(int? page = null, string? sort = null)
         {
@@ -63,6 +69,8 @@ public static class TaskList
             Add("status", Status);
             Add("overdue", Overdue ? "true" : null);
             Add("keyProject", KeyProject ? "true" : null);
+            Add("official", Official);
+            Add("started", Started ? "true" : null);
             Add("light", Light);
             Add("q", Q?.Trim());
             Add("sort", sort ?? Sort);
@@ -198,6 +206,17 @@ public static class TaskList
             if (query.KeyProject)
             {
                 tasks = tasks.Where(t => t.IsKeyProject);
+            }
+
+            if (query.Official is { } official)
+            {
+                tasks = tasks.Where(t => t.LeadingOfficialId == official);
+            }
+
+            if (query.Started)
+            {
+                tasks = tasks.Where(t => t.IsKeyProject && (t.ConstructionState == ConstructionState.UnderConstruction
+                    || t.ConstructionState == ConstructionState.Started || t.ConstructionState == ConstructionState.Finished));
             }
 
             if (!string.IsNullOrWhiteSpace(query.Q))
