@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using ReformTracker.Web.Data;
 using ReformTracker.Web.Features;
+using ReformTracker.Web.Features.Notifications;
 using ReformTracker.Web.Features.Supervision;
 using ReformTracker.Web.Infrastructure;
 using ReformTracker.Web.Security;
@@ -19,7 +20,8 @@ builder.Services
     .AddReformTrackerSecurity(builder.Configuration, builder.Environment)
     .AddReformTrackerWeb(builder.Configuration)
     .AddFeatureHandlers()
-    .AddSupervision(builder.Configuration);
+    .AddSupervision(builder.Configuration)
+    .AddNotifications(builder.Configuration);
 builder.Services.AddHsts(o =>
 {
     o.MaxAge = TimeSpan.FromDays(365);

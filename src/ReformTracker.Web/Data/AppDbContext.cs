@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using ReformTracker.Web.Domain.Auditing;
 using ReformTracker.Web.Domain.Common;
 using ReformTracker.Web.Domain.Meetings;
+using ReformTracker.Web.Domain.Notifications;
 using ReformTracker.Web.Domain.Organisation;
 using ReformTracker.Web.Domain.Plans;
 using ReformTracker.Web.Domain.Reporting;
@@ -68,6 +69,8 @@ public abstract class AppDbContext : IdentityUserContext<AppUser, int>, IDataPro
     public DbSet<MeetingItem> MeetingItems => Set<MeetingItem>();
 
     public DbSet<Lease> Leases => Set<Lease>();
+
+    public DbSet<Notification> Notifications => Set<Notification>();
 
     public DbSet<AuditRecord> AuditRecords => Set<AuditRecord>();
 

@@ -185,6 +185,13 @@ public sealed class AccessMatrixTests(AccessMatrixScene scene, ITestOutputHelper
         yield return Get("user list", "/users", admin ? Ok : Forbidden);
         yield return Get("user create form", "/users/create", admin ? Ok : Forbidden);
         yield return Get("recycle bin", "/recycle-bin", admin ? Ok : Forbidden);
+        yield return Get("my notifications", "/notifications", Ok);
+        yield return Get("own e-mail address", "/account/email", Ok);
+        yield return new Probe(
+            "the administrator's notification",
+            admin ? Saved : Missing,
+            c => c.GetAsync(new Uri($"/notifications/{scene.AdminNotificationId}", UriKind.Relative)),
+            scene.AdminNotificationStateAsync);
     }
 
     private static Probe Get(string name, string url, HttpStatusCode? expected, string? skipReason = null) =>
@@ -233,6 +240,9 @@ public sealed class AccessMatrixScene : IAsyncLifetime
     public IReadOnlyList<RegistryTarget> Registries { get; private set; } = [];
 
     public IReadOnlyList<string> SearchesForTheForeignTask { get; private set; } = [];
+
+    /// <summary>A notification of the administrator about the foreign task: only the administrator may open it.</summary>
+    public int AdminNotificationId { get; private set; }
 
     private int PlanId { get; set; }
 
@@ -321,6 +331,13 @@ public sealed class AccessMatrixScene : IAsyncLifetime
                 foreign.Cooperations.Select(c => c.UnitId).ToList());
             await db.SaveChangesAsync();
 
+            var notification = new ReformTracker.Web.Domain.Notifications.Notification(
+                accounts["admin"].Id, ReformTracker.Web.Domain.Notifications.NotificationKind.FlagRaised, $"{Marker} 督查预警", Marker,
+                $"/tasks/{Foreign.Id}", DateTime.UtcNow, false);
+            db.Notifications.Add(notification);
+            await db.SaveChangesAsync();
+            AdminNotificationId = notification.Id;
+
             Registries =
             [
                 new RegistryTarget("offices", await db.Offices.OrderBy(o => o.Id).Select(o => o.Id).FirstAsync()),
@@ -330,6 +347,9 @@ public sealed class AccessMatrixScene : IAsyncLifetime
             return 0;
         });
     }
+
+    public Task<string> AdminNotificationStateAsync() =>
+        App.WithDbAsync(async db => await db.Notifications.Where(n => n.Id == AdminNotificationId).Select(n => n.ReadAtUtc).SingleAsync() is null ? "unread" : "read");
 
     public Task<string> TaskCountAsync() => App.WithDbAsync(async db => (await db.Tasks.CountAsync()).ToString(System.Globalization.CultureInfo.InvariantCulture));
 

@@ -87,6 +87,38 @@ public sealed class AccountController : FeatureController
         return View(new ChangePassword.Form());
     }
 
+    [HttpGet("email")]
+    [Authorize(Policy = Permissions.AccountSelf)]
+    public async Task<IActionResult> Email([FromServices] SetEmail.Handler handler)
+    {
+        var model = await handler.PageAsync();
+        return model is null ? NotFound() : View(model);
+    }
+
+    [HttpPost("email")]
+    [Authorize(Policy = Permissions.AccountSelf)]
+    public async Task<IActionResult> Email(SetEmail.Form form, [FromServices] SetEmail.Handler handler)
+    {
+        if (ModelState.IsValid)
+        {
+            var result = await handler.HandleAsync(form);
+            if (result.Status == CommandStatus.NotFound)
+            {
+                return NotFound();
+            }
+
+            if (result.Succeeded)
+            {
+                Flash("通知邮箱已保存");
+                return Redirect("/account/email");
+            }
+
+            AddErrors(result);
+        }
+
+        return View(handler.With(form));
+    }
+
     private string SafeReturnUrl(string? returnUrl) => Url.IsLocalUrl(returnUrl) ? returnUrl : "/";
 
     /// <summary>

@@ -18,7 +18,7 @@ public static class DecideExtension
         public string? Reason { get; set; }
     }
 
-    public sealed class Handler(AppDbContext db, DistrictClock clock, CurrentUser user, SupervisionSignals signals, IStringLocalizer<SharedResource> l)
+    public sealed class Handler(AppDbContext db, DistrictClock clock, CurrentUser user, SupervisionSignals signals, IStringLocalizer<SharedResource> l, Notifications.Notifier notifier)
     {
         public async Task<RequestExtension.Result> HandleAsync(int id, bool approve, Form form, CancellationToken cancellationToken)
         {
@@ -65,6 +65,7 @@ public static class DecideExtension
                 request.Reject(clock.UtcNow, user.UserName, form.Reason);
             }
 
+            await notifier.ExtensionDecidedAsync(request, cancellationToken);
             try
             {
                 await db.SaveChangesAsync(cancellationToken);

@@ -9,7 +9,7 @@ namespace ReformTracker.Web.Features.Notices;
 /// <summary>升级督办 by a supervisor before the ladder would: with a reason, and optionally recording good faith (容错).</summary>
 public static class EscalateByHand
 {
-    public sealed class Handler(AppDbContext db, CurrentUser user, NoticeEscalator escalator, IStringLocalizer<SharedResource> l)
+    public sealed class Handler(AppDbContext db, CurrentUser user, NoticeEscalator escalator, IStringLocalizer<SharedResource> l, Notifications.Notifier notifier)
     {
         public async Task<NoticeActions.Result> HandleAsync(int id, NoticeActions.Form form, CancellationToken cancellationToken)
         {
@@ -49,6 +49,7 @@ public static class EscalateByHand
             {
                 await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
                 var next = await escalator.EscalateAsync(notice, form.Text!.Trim(), user.UserName, form.GoodFaith, form.GoodFaithReason, cancellationToken);
+                await notifier.LadderStepsTakenAsync([notice], cancellationToken);
                 await db.SaveChangesAsync(cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
                 return new NoticeActions.Result(NoticeActions.Outcome.Done, l["已升级督办，新通知为 {0}", next.Number], next.Id);

@@ -16,7 +16,7 @@ public static class EscalateNotices
 {
     public sealed record Outcome(int Reminders, int Escalations, int Listings);
 
-    public sealed class Handler(AppDbContext db, DistrictClock clock, IOptions<EscalationSettings> settings, NoticeEscalator escalator)
+    public sealed class Handler(AppDbContext db, DistrictClock clock, IOptions<EscalationSettings> settings, NoticeEscalator escalator, Notifications.Notifier notifier)
     {
         public async Task<Outcome> HandleAsync(CancellationToken cancellationToken)
         {
@@ -65,6 +65,7 @@ public static class EscalateNotices
                 }
             }
 
+            await notifier.LadderStepsTakenAsync(open, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             return new Outcome(reminders, escalations, listings);

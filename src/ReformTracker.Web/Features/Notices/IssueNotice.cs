@@ -49,7 +49,7 @@ public static class IssueNotice
         }
     }
 
-    public sealed class Handler(AppDbContext db, DistrictClock clock, CurrentUser user, IStringLocalizer<SharedResource> l)
+    public sealed class Handler(AppDbContext db, DistrictClock clock, CurrentUser user, IStringLocalizer<SharedResource> l, Notifications.Notifier notifier)
     {
         private IQueryable<Domain.Tasks.ReformTask> IssuableTasks()
         {
@@ -240,6 +240,7 @@ public static class IssueNotice
                 }
 
                 db.Notices.Add(notice);
+                await notifier.NoticeIssuedAsync(notice, cancellationToken);
                 try
                 {
                     await db.SaveChangesAsync(cancellationToken);

@@ -30,7 +30,7 @@ public static class ReturnReport
 
     public sealed record Outcome(CommandResult Result, string? TaskCode = null, string? Period = null);
 
-    public sealed class Handler(AppDbContext db, DistrictClock clock, CurrentUser user, IStringLocalizer<SharedResource> l)
+    public sealed class Handler(AppDbContext db, DistrictClock clock, CurrentUser user, IStringLocalizer<SharedResource> l, Notifications.Notifier notifier)
     {
         public async Task<Outcome> HandleAsync(int id, Form form, CancellationToken cancellationToken)
         {
@@ -49,6 +49,7 @@ public static class ReturnReport
             }
 
             report.Return(form.Comment!, clock.UtcNow, user.UserName);
+            await notifier.ReportReturnedAsync(report, cancellationToken);
             try
             {
                 await db.SaveChangesAsync(cancellationToken);

@@ -17,7 +17,7 @@ public static class EvaluateFlags
 {
     public sealed record Outcome(int Tasks, int Opened, int Refreshed, int Closed, TimeSpan Elapsed);
 
-    public sealed class Handler(AppDbContext db, DistrictClock clock, ReportingCalendar calendar, IOptions<SupervisionSettings> settings)
+    public sealed class Handler(AppDbContext db, DistrictClock clock, ReportingCalendar calendar, IOptions<SupervisionSettings> settings, Notifications.Notifier notifier)
     {
         /// <summary>Evaluates every task, or only the given ones.</summary>
         public async Task<Outcome> HandleAsync(IReadOnlyCollection<int>? onlyTaskIds, CancellationToken cancellationToken)
@@ -36,6 +36,7 @@ public static class EvaluateFlags
             var byKey = openFlags.GroupBy(f => (TaskId: f.TaskId!.Value, f.Rule, f.SubjectKey)).ToDictionary(g => g.Key, g => g.ToList());
             int opened = 0, refreshed = 0, closed = 0;
             var firing = new HashSet<(int, FlagRule, string)>();
+            var newFlags = new List<Flag>();
             foreach (var judgement in judgements)
             {
                 foreach (var finding in judgement.Findings)
@@ -55,7 +56,7 @@ public static class EvaluateFlags
                     }
                     else
                     {
-                        db.Flags.Add(new Flag(judgement.TaskId, finding, now));
+                        newFlags.Add(db.Flags.Add(new Flag(judgement.TaskId, finding, now)).Entity);
                         opened++;
                     }
                 }
@@ -84,6 +85,7 @@ public static class EvaluateFlags
             }
 
             db.TaskLights.RemoveRange(lights.Values.Where(l => !taskIds.Contains(l.TaskId)));
+            await notifier.FlagsOpenedAsync(newFlags, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
             return new Outcome(facts.Count, opened, refreshed, closed, watch.Elapsed);
         }
