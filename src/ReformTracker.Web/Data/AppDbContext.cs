@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using ReformTracker.Web.Domain.Auditing;
+using ReformTracker.Web.Domain.Bulletins;
 using ReformTracker.Web.Domain.Common;
 using ReformTracker.Web.Domain.Meetings;
 using ReformTracker.Web.Domain.Organisation;
@@ -68,6 +69,8 @@ public abstract class AppDbContext : IdentityUserContext<AppUser, int>, IDataPro
     public DbSet<MeetingItem> MeetingItems => Set<MeetingItem>();
 
     public DbSet<Lease> Leases => Set<Lease>();
+
+    public DbSet<Bulletin> Bulletins => Set<Bulletin>();
 
     public DbSet<AuditRecord> AuditRecords => Set<AuditRecord>();
 
