@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using ReformTracker.Web.Domain.Auditing;
+using ReformTracker.Web.Domain.Bulletins;
 using ReformTracker.Web.Domain.Common;
 using ReformTracker.Web.Domain.Meetings;
 using ReformTracker.Web.Domain.Notifications;
@@ -71,6 +72,8 @@ public abstract class AppDbContext : IdentityUserContext<AppUser, int>, IDataPro
     public DbSet<Lease> Leases => Set<Lease>();
 
     public DbSet<Notification> Notifications => Set<Notification>();
+
+    public DbSet<Bulletin> Bulletins => Set<Bulletin>();
 
     public DbSet<AuditRecord> AuditRecords => Set<AuditRecord>();
 

@@ -176,6 +176,27 @@ public sealed class AccessMatrixTests(AccessMatrixScene scene, ITestOutputHelper
         yield return Get("plan import template", $"/plans/{plan.Id}/import/template", Manage(Ok));
         yield return Get("task export", "/tasks/export", tasksView ? Ok : Forbidden);
 
+        yield return Get("meeting table", "/meeting-table", tasksView ? Ok : Forbidden);
+        yield return Get("meeting table of the plan", $"/meeting-table?plan={plan.Id}&month=2026-10", tasksView ? Ok : Forbidden);
+        yield return Get("meeting table export", $"/meeting-table/export?plan={plan.Id}&month=2026-10", tasksView ? Ok : Forbidden);
+        yield return Get("meeting table print", $"/meeting-table/print?plan={plan.Id}&month=2026-10", tasksView ? Ok : Forbidden);
+        yield return Get("meeting table of no plan", "/meeting-table?plan=987654", tasksView ? Missing : Forbidden);
+        yield return Get("bulletin list", "/bulletins", tasksView ? Ok : Forbidden);
+        yield return Get("bulletin draft", $"/bulletins/draft?plan={plan.Id}&quarter=2026-Q3", account == "supervisor" ? Ok : Forbidden);
+        yield return Get("bulletin draft export", $"/bulletins/draft/export?plan={plan.Id}&quarter=2026-Q3", account == "supervisor" ? Ok : Forbidden);
+        yield return Get("no such bulletin", "/bulletins/987654", tasksView ? Missing : Forbidden);
+        yield return new Probe(
+            "bulletin publish POST",
+            account == "supervisor" ? Saved : Forbidden,
+            c => c.PostAsync("/bulletins/publish", new Dictionary<string, string>
+            {
+                ["__RequestVerificationToken"] = token,
+                ["Plan"] = plan.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["Quarter"] = "2026-Q2",
+                ["IssuingOffice"] = $"{account}的发文单位",
+            }),
+            scene.BulletinCountAsync);
+
         yield return Get("report inbox", "/reports/inbox", account is "reporter" or "town" ? Ok : Forbidden);
         yield return Get("review queue", "/review", account == "reviewer" ? Ok : Forbidden);
         yield return Get("supervision workspace", "/supervision", account is "reviewer" or "leader" or "supervisor" ? Ok : Forbidden);
@@ -350,6 +371,8 @@ public sealed class AccessMatrixScene : IAsyncLifetime
 
     public Task<string> AdminNotificationStateAsync() =>
         App.WithDbAsync(async db => await db.Notifications.Where(n => n.Id == AdminNotificationId).Select(n => n.ReadAtUtc).SingleAsync() is null ? "unread" : "read");
+
+    public Task<string> BulletinCountAsync() => App.WithDbAsync(async db => (await db.Bulletins.CountAsync()).ToString(System.Globalization.CultureInfo.InvariantCulture));
 
     public Task<string> TaskCountAsync() => App.WithDbAsync(async db => (await db.Tasks.CountAsync()).ToString(System.Globalization.CultureInfo.InvariantCulture));
 

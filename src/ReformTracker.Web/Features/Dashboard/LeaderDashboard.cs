@@ -76,6 +76,45 @@ public static class LeaderDashboard
         IReadOnlyList<Option> Offices,
         IReadOnlyList<Option> Officials);
 
+    /// <summary>
+    /// The headline figures of a set of tasks: counts by light and status, key projects started, and the investment planned
+    /// for the year against what accepted reports of the months <paramref name="firstMonth"/> to <paramref name="lastMonth"/> completed.
+    /// Shared with the quarterly bulletin, so that both say the same thing about the same tasks.
+    /// </summary>
+    public static async Task<Headline> HeadlineAsync(AppDbContext db, IQueryable<ReformTask> tasks, YearMonth firstMonth, YearMonth lastMonth, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+
+        // A task without a cached light counts as green, exactly as the task list's light filter does.
+        var byLightAndStatus = await (from t in tasks
+                                      from tl in db.TaskLights.Where(x => x.TaskId == t.Id).DefaultIfEmpty()
+                                      select new { t.Status, Light = tl == null ? Light.Green : tl.Light })
+            .GroupBy(x => new { x.Light, x.Status })
+            .Select(g => new { g.Key.Light, g.Key.Status, Count = g.Count() }).ToListAsync(cancellationToken);
+        var keyProjects = await tasks.Where(t => t.IsKeyProject).GroupBy(t => t.ConstructionState)
+            .Select(g => new { State = g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
+
+        // SQLite keeps decimals as text and cannot sum them: project the few key-project amounts and add them up here.
+        var plannedAnnual = (await tasks.Where(t => t.IsKeyProject && t.PlannedAnnualInvestment != null)
+            .Select(t => t.PlannedAnnualInvestment!.Value).ToListAsync(cancellationToken)).Sum();
+        var invested = (await (from r in db.Reports
+                               join t in tasks on r.TaskId equals t.Id
+                               where r.Status == ReportStatus.Accepted && r.Period >= firstMonth && r.Period <= lastMonth && r.InvestmentThisMonth != null
+                               select r.InvestmentThisMonth!.Value).ToListAsync(cancellationToken)).Sum();
+
+        int CountLight(Light light) => byLightAndStatus.Where(x => x.Light == light).Sum(x => x.Count);
+        return new Headline(
+            byLightAndStatus.Sum(x => x.Count),
+            byLightAndStatus.Where(x => x.Status == ReformTaskStatus.Completed).Sum(x => x.Count),
+            CountLight(Light.Green),
+            CountLight(Light.Yellow),
+            CountLight(Light.Red),
+            keyProjects.Sum(x => x.Count),
+            keyProjects.Where(x => x.State is ConstructionState.UnderConstruction or ConstructionState.Started or ConstructionState.Finished).Sum(x => x.Count),
+            plannedAnnual,
+            invested);
+    }
+
     private static decimal? Rate(int part, int whole) => whole == 0 ? null : Math.Round(part * 100m / whole, 1);
 
     private static readonly Light[] LightsWorstLast = [Light.Green, Light.Yellow, Light.Red];
@@ -114,32 +153,7 @@ public static class LeaderDashboard
                           from tl in db.TaskLights.Where(x => x.TaskId == t.Id).DefaultIfEmpty()
                           select new { t.OfficeId, t.LeadUnitId, t.Status, Light = tl == null ? Light.Green : tl.Light };
 
-            var byLightAndStatus = await lighted.GroupBy(x => new { x.Light, x.Status })
-                .Select(g => new { g.Key.Light, g.Key.Status, Count = g.Count() }).ToListAsync(cancellationToken);
-            var keyProjects = await tasks.Where(t => t.IsKeyProject).GroupBy(t => t.ConstructionState)
-                .Select(g => new { State = g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
-
-            // SQLite keeps decimals as text and cannot sum them: project the few key-project amounts and add them up here.
-            var plannedAnnual = (await tasks.Where(t => t.IsKeyProject && t.PlannedAnnualInvestment != null)
-                .Select(t => t.PlannedAnnualInvestment!.Value).ToListAsync(cancellationToken)).Sum();
-            var yearStart = new YearMonth(today.Year, 1);
-            var yearEnd = new YearMonth(today.Year, 12);
-            var investedThisYear = (await (from r in db.Reports
-                                           join t in tasks on r.TaskId equals t.Id
-                                           where r.Status == ReportStatus.Accepted && r.Period >= yearStart && r.Period <= yearEnd && r.InvestmentThisMonth != null
-                                           select r.InvestmentThisMonth!.Value).ToListAsync(cancellationToken)).Sum();
-
-            int CountLight(Light light) => byLightAndStatus.Where(x => x.Light == light).Sum(x => x.Count);
-            var headline = new Headline(
-                byLightAndStatus.Sum(x => x.Count),
-                byLightAndStatus.Where(x => x.Status == ReformTaskStatus.Completed).Sum(x => x.Count),
-                CountLight(Light.Green),
-                CountLight(Light.Yellow),
-                CountLight(Light.Red),
-                keyProjects.Sum(x => x.Count),
-                keyProjects.Where(x => x.State is ConstructionState.UnderConstruction or ConstructionState.Started or ConstructionState.Finished).Sum(x => x.Count),
-                plannedAnnual,
-                investedThisYear);
+            var headline = await HeadlineAsync(db, tasks, new YearMonth(today.Year, 1), new YearMonth(today.Year, 12), cancellationToken);
             var links = new Links(
                 urls.For(),
                 urls.For(("status", nameof(ReformTaskStatus.Completed))),
