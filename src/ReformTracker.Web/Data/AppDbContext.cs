@@ -7,6 +7,7 @@ using ReformTracker.Web.Domain.Common;
 using ReformTracker.Web.Domain.Meetings;
 using ReformTracker.Web.Domain.Organisation;
 using ReformTracker.Web.Domain.Plans;
+using ReformTracker.Web.Domain.Ranking;
 using ReformTracker.Web.Domain.Reporting;
 using ReformTracker.Web.Domain.Supervision;
 using ReformTracker.Web.Domain.Tasks;
@@ -68,6 +69,18 @@ public abstract class AppDbContext : IdentityUserContext<AppUser, int>, IDataPro
     public DbSet<MeetingItem> MeetingItems => Set<MeetingItem>();
 
     public DbSet<Lease> Leases => Set<Lease>();
+
+    public DbSet<RankingPublication> RankingPublications => Set<RankingPublication>();
+
+    public DbSet<RankingPublicationRow> RankingRows => Set<RankingPublicationRow>();
+
+    public DbSet<RankingPublicationComponent> RankingComponents => Set<RankingPublicationComponent>();
+
+    public DbSet<RankingPublicationDetail> RankingDetails => Set<RankingPublicationDetail>();
+
+    public DbSet<RankingAmendment> RankingAmendments => Set<RankingAmendment>();
+
+    public DbSet<PlanRankingWeights> RankingWeights => Set<PlanRankingWeights>();
 
     public DbSet<AuditRecord> AuditRecords => Set<AuditRecord>();
 

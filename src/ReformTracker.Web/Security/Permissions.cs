@@ -18,9 +18,11 @@ public static class Permissions
     public const string NoticesRespond = "Notices.Respond";
     public const string SupervisionView = "Supervision.View";
     public const string MeetingsManage = "Meetings.Manage";
+    public const string RankingPublish = "Ranking.Publish";
+    public const string RankingConfigure = "Ranking.Configure";
 
     public static readonly IReadOnlyList<string> All =
-        [TasksView, TasksManage, RegistryView, RegistryManage, ReportsFile, ReportsReview, ReportsMonitor, UsersManage, AuditView, RecordsRestore, AccountSelf, NoticesIssue, NoticesRespond, SupervisionView, MeetingsManage];
+        [TasksView, TasksManage, RegistryView, RegistryManage, ReportsFile, ReportsReview, ReportsMonitor, UsersManage, AuditView, RecordsRestore, AccountSelf, NoticesIssue, NoticesRespond, SupervisionView, MeetingsManage, RankingPublish, RankingConfigure];
 }
 
 /// <summary>The one place that says which role may do what (docs/permissions.md is written from it).</summary>
@@ -30,12 +32,12 @@ public static class RolePermissions
     {
         [Roles.Reporter] = [Permissions.TasksView, Permissions.RegistryView, Permissions.ReportsFile, Permissions.AccountSelf, Permissions.NoticesRespond],
         [Roles.OfficeReviewer] = [Permissions.TasksView, Permissions.RegistryView, Permissions.ReportsReview, Permissions.ReportsMonitor, Permissions.AccountSelf, Permissions.NoticesIssue, Permissions.SupervisionView, Permissions.MeetingsManage],
-        [Roles.Supervisor] = [Permissions.TasksView, Permissions.RegistryView, Permissions.ReportsMonitor, Permissions.AccountSelf, Permissions.NoticesIssue, Permissions.SupervisionView, Permissions.MeetingsManage],
+        [Roles.Supervisor] = [Permissions.TasksView, Permissions.RegistryView, Permissions.ReportsMonitor, Permissions.AccountSelf, Permissions.NoticesIssue, Permissions.SupervisionView, Permissions.MeetingsManage, Permissions.RankingPublish, Permissions.RankingConfigure],
         [Roles.Leader] = [Permissions.TasksView, Permissions.RegistryView, Permissions.ReportsMonitor, Permissions.AccountSelf, Permissions.SupervisionView],
         [Roles.SystemAdmin] =
         [
             Permissions.TasksView, Permissions.TasksManage, Permissions.RegistryView, Permissions.RegistryManage,
-            Permissions.UsersManage, Permissions.RecordsRestore, Permissions.AccountSelf,
+            Permissions.UsersManage, Permissions.RecordsRestore, Permissions.AccountSelf, Permissions.RankingConfigure,
         ],
         [Roles.AuditAdmin] = [Permissions.AuditView, Permissions.AccountSelf],
     };
