@@ -47,8 +47,11 @@ public static class RankingPages
 
         public required RankingBoard.Row Row { get; init; }
 
-        /// <summary>Tasks the reader may open; the others are listed without a link.</summary>
-        public required IReadOnlySet<int> VisibleTaskIds { get; init; }
+        /// <summary>
+        /// What the unit was counted on; <c>Visible</c> is false for a task outside the reader's row scope, or a notice or meeting
+        /// item of another unit for a reader who does not see everything: those show only what happened, not what they are.
+        /// </summary>
+        public required IReadOnlyList<(Domain.Ranking.RankingDetail Detail, bool Visible)> Lines { get; init; }
 
         public required bool MayAmend { get; init; }
     }
@@ -100,7 +103,9 @@ public static class RankingPages
             {
                 Board = found.Board,
                 Row = found.Row,
-                VisibleTaskIds = visible.ToHashSet(),
+                Lines = found.Row.Details.Select(d => (d, d.Subject is Domain.Ranking.RankingSubject.Notice or Domain.Ranking.RankingSubject.MeetingItem
+                    ? user.SeesAllTasks || user.UnitId == unitId
+                    : visible.Contains(d.LinkId))).ToList(),
                 MayAmend = user.Can(Permissions.RankingPublish) && found.Board.IsPublished,
             };
         }
@@ -109,7 +114,10 @@ public static class RankingPages
         public async Task<(int PlanId, YearMonth Period)?> ResolveAsync(Query query, CancellationToken cancellationToken)
         {
             ArgumentNullException.ThrowIfNull(query);
-            var planId = query.Plan ?? await db.Plans.AsNoTracking().OrderByDescending(p => p.EndYear).ThenByDescending(p => p.Id)
+            // By default the latest plan running this year (a plan set up for next year has nothing to rank yet).
+            var year = clock.Today.Year;
+            var planId = query.Plan ?? await db.Plans.AsNoTracking()
+                .OrderByDescending(p => p.StartYear <= year && p.EndYear >= year).ThenByDescending(p => p.EndYear).ThenByDescending(p => p.Id)
                 .Select(p => (int?)p.Id).FirstOrDefaultAsync(cancellationToken);
             if (planId is not { } plan)
             {
