@@ -9,6 +9,7 @@ using ReformTracker.Web.Domain.Meetings;
 using ReformTracker.Web.Domain.Notifications;
 using ReformTracker.Web.Domain.Organisation;
 using ReformTracker.Web.Domain.Plans;
+using ReformTracker.Web.Domain.Ranking;
 using ReformTracker.Web.Domain.Reporting;
 using ReformTracker.Web.Domain.Supervision;
 using ReformTracker.Web.Domain.Tasks;
@@ -74,6 +75,18 @@ public abstract class AppDbContext : IdentityUserContext<AppUser, int>, IDataPro
     public DbSet<Notification> Notifications => Set<Notification>();
 
     public DbSet<Bulletin> Bulletins => Set<Bulletin>();
+
+    public DbSet<RankingPublication> RankingPublications => Set<RankingPublication>();
+
+    public DbSet<RankingPublicationRow> RankingRows => Set<RankingPublicationRow>();
+
+    public DbSet<RankingPublicationComponent> RankingComponents => Set<RankingPublicationComponent>();
+
+    public DbSet<RankingPublicationDetail> RankingDetails => Set<RankingPublicationDetail>();
+
+    public DbSet<RankingAmendment> RankingAmendments => Set<RankingAmendment>();
+
+    public DbSet<PlanRankingWeights> RankingWeights => Set<PlanRankingWeights>();
 
     public DbSet<AuditRecord> AuditRecords => Set<AuditRecord>();
 

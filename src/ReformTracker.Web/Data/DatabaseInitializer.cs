@@ -32,6 +32,9 @@ public static class DatabaseInitializer
             if (await seeder.SeedAsync(cancellationToken))
             {
                 logger.LogInformation("Demo district seeded.");
+
+                // The demo's earlier months appear published on the 晒比榜, exactly as a supervisor would publish them.
+                await ActivatorUtilities.CreateInstance<Features.Ranking.DemoRankingSeeder>(scope.ServiceProvider).SeedAsync(cancellationToken);
             }
 
             if (await ActivatorUtilities.CreateInstance<DemoAccountsSeeder>(scope.ServiceProvider).SeedAsync(cancellationToken))

@@ -19,9 +19,11 @@ public static class Permissions
     public const string SupervisionView = "Supervision.View";
     public const string MeetingsManage = "Meetings.Manage";
     public const string BulletinsPublish = "Bulletins.Publish";
+    public const string RankingPublish = "Ranking.Publish";
+    public const string RankingConfigure = "Ranking.Configure";
 
     public static readonly IReadOnlyList<string> All =
-        [TasksView, TasksManage, RegistryView, RegistryManage, ReportsFile, ReportsReview, ReportsMonitor, UsersManage, AuditView, RecordsRestore, AccountSelf, NoticesIssue, NoticesRespond, SupervisionView, MeetingsManage, BulletinsPublish];
+        [TasksView, TasksManage, RegistryView, RegistryManage, ReportsFile, ReportsReview, ReportsMonitor, UsersManage, AuditView, RecordsRestore, AccountSelf, NoticesIssue, NoticesRespond, SupervisionView, MeetingsManage, BulletinsPublish, RankingPublish, RankingConfigure];
 }
 
 /// <summary>The one place that says which role may do what (docs/permissions.md is written from it).</summary>
@@ -34,13 +36,13 @@ public static class RolePermissions
         [Roles.Supervisor] =
         [
             Permissions.TasksView, Permissions.RegistryView, Permissions.ReportsMonitor, Permissions.AccountSelf, Permissions.NoticesIssue,
-            Permissions.SupervisionView, Permissions.MeetingsManage, Permissions.BulletinsPublish,
+            Permissions.SupervisionView, Permissions.MeetingsManage, Permissions.BulletinsPublish, Permissions.RankingPublish, Permissions.RankingConfigure,
         ],
         [Roles.Leader] = [Permissions.TasksView, Permissions.RegistryView, Permissions.ReportsMonitor, Permissions.AccountSelf, Permissions.SupervisionView],
         [Roles.SystemAdmin] =
         [
             Permissions.TasksView, Permissions.TasksManage, Permissions.RegistryView, Permissions.RegistryManage,
-            Permissions.UsersManage, Permissions.RecordsRestore, Permissions.AccountSelf,
+            Permissions.UsersManage, Permissions.RecordsRestore, Permissions.AccountSelf, Permissions.RankingConfigure,
         ],
         [Roles.AuditAdmin] = [Permissions.AuditView, Permissions.AccountSelf],
     };

@@ -197,6 +197,25 @@ public sealed class AccessMatrixTests(AccessMatrixScene scene, ITestOutputHelper
             }),
             scene.BulletinCountAsync);
 
+        // 晒比榜: everyone with tasks reads it (the drill-down names only tasks within the reader's scope); supervisors publish and
+        // amend (an unknown plan or row is 404 for them, 403 for everyone else); supervisors and administrators set the weights.
+        yield return Get("ranking", "/ranking", tasksView ? Ok : Forbidden);
+        yield return new Probe(
+            "ranking drill-down (foreign lead unit)",
+            tasksView ? Ok : Forbidden,
+            async c =>
+            {
+                var foreignPlan = await scene.App.WithDbAsync(db => db.Tasks.Where(t => t.Id == scene.Foreign.Id).Select(t => t.PlanId).SingleAsync());
+                return await c.GetAsync(new Uri($"/ranking/units/{scene.Foreign.LeadUnitId}?plan={foreignPlan}&month=2026-11", UriKind.Relative));
+            });
+        yield return Get("ranking export", "/ranking/export", tasksView ? Ok : Forbidden);
+        yield return Get("ranking weights", $"/ranking/weights?plan={plan.Id}", account is "admin" or "supervisor" ? Ok : Forbidden);
+        yield return new Probe(
+            "ranking publish POST (unknown plan)",
+            account == "supervisor" ? Missing : Forbidden,
+            c => c.PostAsync("/ranking/publish", [new("__RequestVerificationToken", token), new("plan", "999999"), new("month", "2026-10")]));
+        yield return Get("ranking amend form (unknown row)", "/ranking/rows/999999/amend", account == "supervisor" ? Missing : Forbidden);
+
         yield return Get("report inbox", "/reports/inbox", account is "reporter" or "town" ? Ok : Forbidden);
         yield return Get("review queue", "/review", account == "reviewer" ? Ok : Forbidden);
         yield return Get("supervision workspace", "/supervision", account is "reviewer" or "leader" or "supervisor" ? Ok : Forbidden);

@@ -49,7 +49,17 @@ public sealed record UnitMonthFacts(
     int NoticesDue,
     int NoticesAnsweredOnTime,
     int ItemsDue,
-    int ItemsClosedOnTime);
+    int ItemsClosedOnTime,
+    RankingExemptions? Exemptions = null);
+
+/// <summary>
+/// The exemptions applied while counting, so the explanation can name them: notices whose lateness was forgiven in good
+/// faith (容错, on closing or on escalation), and approved extensions judged against the new date (waived) or the original one.
+/// </summary>
+public sealed record RankingExemptions(int GoodFaithNotices, int WaivedExtensions, int UnwaivedExtensions)
+{
+    public static readonly RankingExemptions None = new(0, 0, 0);
+}
 
 /// <summary>One component's part of a unit's score: the ratio, its 0–10 mark, and how it was reached in words.</summary>
 public sealed record ComponentScore(RankingComponent Component, int Weight, int Good, int Counted, decimal Mark, decimal Points, string Explanation);
@@ -74,14 +84,17 @@ public static class RankingScore
     {
         ArgumentNullException.ThrowIfNull(facts);
         ArgumentNullException.ThrowIfNull(weights);
+        var exemptions = facts.Exemptions ?? RankingExemptions.None;
         var components = new List<ComponentScore>
         {
             Component(RankingComponent.OnTimeReporting, weights.OnTimeReporting, facts.ReportsOnTime, facts.ReportsDue, "应报 {1} 份，按时报送 {0} 份"),
             Component(RankingComponent.Trajectory, weights.Trajectory, facts.TasksOnTrajectory, facts.TasksJudged, "在办任务 {1} 项，进度符合计划 {0} 项"),
             Component(
                 RankingComponent.Overdue, weights.Overdue, facts.TasksAndMilestonesDue - facts.TasksAndMilestonesOverdue, facts.TasksAndMilestonesDue,
-                "已到期任务和节点 {1} 个，按期完成 {0} 个"),
-            Component(RankingComponent.NoticeResponse, weights.NoticeResponse, facts.NoticesAnsweredOnTime, facts.NoticesDue, "到期督办通知 {1} 件，按时反馈 {0} 件"),
+                "已到期任务和节点 {1} 个，按期完成 {0} 个", ExtensionNote(exemptions)),
+            Component(
+                RankingComponent.NoticeResponse, weights.NoticeResponse, facts.NoticesAnsweredOnTime, facts.NoticesDue, "到期督办通知 {1} 件，按时反馈 {0} 件",
+                exemptions.GoodFaithNotices > 0 ? string.Create(CultureInfo.InvariantCulture, $"（容错免责 {exemptions.GoodFaithNotices} 件，不计入）") : null),
             Component(RankingComponent.MeetingItems, weights.MeetingItems, facts.ItemsClosedOnTime, facts.ItemsDue, "到期交办事项 {1} 项，按时办结 {0} 项"),
         };
         var score = components.Sum(c => c.Points);
@@ -108,14 +121,30 @@ public static class RankingScore
         return ranked;
     }
 
-    private static ComponentScore Component(RankingComponent component, int weight, int good, int counted, string format)
+    private static string? ExtensionNote(RankingExemptions exemptions)
+    {
+        var parts = new List<string>();
+        if (exemptions.UnwaivedExtensions > 0)
+        {
+            parts.Add(string.Create(CultureInfo.InvariantCulture, $"经批准延期 {exemptions.UnwaivedExtensions} 项仍按原定时限计"));
+        }
+
+        if (exemptions.WaivedExtensions > 0)
+        {
+            parts.Add(string.Create(CultureInfo.InvariantCulture, $"延期并免于考核 {exemptions.WaivedExtensions} 项按新时限计"));
+        }
+
+        return parts.Count == 0 ? null : "（" + string.Join("，", parts) + "）";
+    }
+
+    private static ComponentScore Component(RankingComponent component, int weight, int good, int counted, string format, string? note = null)
     {
         var clampedGood = Math.Clamp(good, 0, Math.Max(counted, 0));
         var mark = counted <= 0 ? 10m : Math.Round(10m * clampedGood / counted, 2, MidpointRounding.AwayFromZero);
         var contribution = Math.Round(weight * mark / 10m, 2, MidpointRounding.AwayFromZero);
         var explanation = counted <= 0
-            ? string.Create(CultureInfo.InvariantCulture, $"本月无到期事项，按满分计；得分 {mark:0.00} × 权重 {weight}% = {contribution:0.00}")
-            : string.Format(CultureInfo.InvariantCulture, format, clampedGood, counted)
+            ? string.Create(CultureInfo.InvariantCulture, $"本月无到期事项，按满分计{note}；得分 {mark:0.00} × 权重 {weight}% = {contribution:0.00}")
+            : string.Format(CultureInfo.InvariantCulture, format, clampedGood, counted) + note
               + string.Create(CultureInfo.InvariantCulture, $"；得分 {mark:0.00} × 权重 {weight}% = {contribution:0.00}");
         return new ComponentScore(component, weight, clampedGood, counted, mark, contribution, explanation);
     }

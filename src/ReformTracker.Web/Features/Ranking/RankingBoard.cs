@@ -1,0 +1,160 @@
+using Microsoft.EntityFrameworkCore;
+using ReformTracker.Web.Data;
+using ReformTracker.Web.Domain.Common;
+using ReformTracker.Web.Domain.Organisation;
+using ReformTracker.Web.Domain.Ranking;
+using ReformTracker.Web.Infrastructure;
+
+namespace ReformTracker.Web.Features.Ranking;
+
+/// <summary>
+/// The 晒比榜 of one plan and month, for pages, the export and other features (the quarterly bulletin): the published snapshot
+/// when the month is published — read from the snapshot only, amendments beside their rows — otherwise a live preview.
+/// </summary>
+public static class RankingBoard
+{
+    public sealed record Cell(RankingComponent Component, int Weight, int Good, int Counted, decimal Mark, decimal Points, string Explanation);
+
+    public sealed record Amendment(int Id, int Rank, decimal Score, IReadOnlyList<decimal> Points, string Reason, string AmendedBy, DateTime AmendedAtUtc);
+
+    /// <summary>
+    /// One unit's line. <paramref name="RowId"/> is the published row (null in a preview); <paramref name="Change"/> is places
+    /// gained since last month (null: not ranked last month, 新); <paramref name="Details"/> is filled only for a single unit's drill-down.
+    /// </summary>
+    public sealed record Row(
+        int? RowId, int UnitId, string UnitName, UnitKind PeerGroup, int Rank, int? Change, decimal Score, IReadOnlyList<Cell> Components,
+        IReadOnlyList<RankingDetail> Details, IReadOnlyList<Amendment> Amendments)
+    {
+        /// <summary>The latest correction, which supersedes earlier ones; the original figures stay beside it.</summary>
+        public Amendment? Amended => Amendments.Count == 0 ? null : Amendments[^1];
+
+        public int EffectiveRank => Amended?.Rank ?? Rank;
+    }
+
+    public sealed record Board(
+        int PlanId, string PlanName, YearMonth Period, int? PublicationId, string? PublishedBy, DateTime? PublishedAtUtc, RankingWeights Weights, IReadOnlyList<Row> Rows)
+    {
+        public bool IsPublished => PublicationId is not null;
+
+        public IEnumerable<IGrouping<UnitKind, Row>> Groups => Rows.GroupBy(r => r.PeerGroup).OrderBy(g => g.Key);
+    }
+
+    public sealed class Handler(AppDbContext db, DistrictClock clock, RankingFacts.Handler facts)
+    {
+        /// <summary>
+        /// The leaderboard of a plan's month (rows without details); null when the plan does not exist or the month cannot be
+        /// ranked (before the plan's first year, after its last, or still ahead).
+        /// </summary>
+        public Task<Board?> ForMonthAsync(int planId, YearMonth period, CancellationToken cancellationToken) => LoadAsync(planId, period, null, cancellationToken);
+
+        /// <summary>One unit's line with what it was counted on; null when the month cannot be ranked or the unit is not on the board.</summary>
+        public async Task<(Board Board, Row Row)?> UnitAsync(int planId, YearMonth period, int unitId, CancellationToken cancellationToken)
+        {
+            var board = await LoadAsync(planId, period, unitId, cancellationToken);
+            var row = board?.Rows.SingleOrDefault(r => r.UnitId == unitId);
+            return board is null || row is null ? null : (board, row);
+        }
+
+        /// <summary>Whether a month of the plan can be ranked on today's date.</summary>
+        public async Task<bool> IsRankableAsync(int planId, YearMonth period, CancellationToken cancellationToken)
+        {
+            var plan = await db.Plans.AsNoTracking().Where(p => p.Id == planId).Select(p => new { p.StartYear, p.EndYear }).SingleOrDefaultAsync(cancellationToken);
+            return plan is not null && period.Year >= plan.StartYear && period.Year <= plan.EndYear && period <= YearMonth.Of(clock.Today);
+        }
+
+        /// <summary>The weights the plan's live ranking uses now.</summary>
+        public async Task<RankingWeights> WeightsAsync(int planId, CancellationToken cancellationToken) =>
+            (await db.RankingWeights.AsNoTracking().Where(w => w.PlanId == planId)
+                .Select(w => new RankingWeights(w.OnTimeReporting, w.Trajectory, w.Overdue, w.NoticeResponse, w.MeetingItems))
+                .SingleOrDefaultAsync(cancellationToken)) ?? RankingWeights.Default;
+
+        /// <summary>Scores and ranks the month from today's data, with the change against the previous month (its snapshot if published).</summary>
+        public async Task<IReadOnlyList<(UnitScore Score, IReadOnlyList<RankingDetail> Details)>> LiveAsync(
+            int planId, YearMonth period, RankingWeights weights, CancellationToken cancellationToken)
+        {
+            var counts = await facts.HandleAsync(planId, period, cancellationToken);
+            var previous = await PreviousRanksAsync(planId, period, weights, cancellationToken);
+            var details = counts.ToDictionary(c => c.Facts.UnitId, c => c.Details);
+            return RankingScore.Rank(counts.Select(c => c.Facts), weights, previous).Select(s => (s, details[s.UnitId])).ToList();
+        }
+
+        private async Task<Board?> LoadAsync(int planId, YearMonth period, int? detailsOf, CancellationToken cancellationToken)
+        {
+            var plan = await db.Plans.AsNoTracking().Where(p => p.Id == planId).Select(p => new { p.Name }).SingleOrDefaultAsync(cancellationToken);
+            if (plan is null || !await IsRankableAsync(planId, period, cancellationToken))
+            {
+                return null;
+            }
+
+            var publication = await db.RankingPublications.AsNoTracking().Where(p => p.PlanId == planId && p.Period == period)
+                .Select(p => new
+                {
+                    p.Id, p.PublishedBy, p.PublishedAtUtc,
+                    Weights = new RankingWeights(p.WeightOnTimeReporting, p.WeightTrajectory, p.WeightOverdue, p.WeightNoticeResponse, p.WeightMeetingItems),
+                })
+                .SingleOrDefaultAsync(cancellationToken);
+            if (publication is not null)
+            {
+                var rows = await SnapshotAsync(publication.Id, detailsOf, cancellationToken);
+                return new Board(planId, plan.Name, period, publication.Id, publication.PublishedBy, publication.PublishedAtUtc, publication.Weights, rows);
+            }
+
+            var weights = await WeightsAsync(planId, cancellationToken);
+            var live = await LiveAsync(planId, period, weights, cancellationToken);
+            var liveRows = live.Select(x => new Row(
+                null, x.Score.UnitId, x.Score.UnitName, x.Score.PeerGroup, x.Score.Rank, x.Score.Change, x.Score.Score,
+                x.Score.Components.Select(c => new Cell(c.Component, c.Weight, c.Good, c.Counted, c.Mark, c.Points, c.Explanation)).ToList(),
+                x.Score.UnitId == detailsOf ? x.Details : [], [])).ToList();
+            return new Board(planId, plan.Name, period, null, null, null, weights, liveRows);
+        }
+
+        private async Task<IReadOnlyList<Row>> SnapshotAsync(int publicationId, int? detailsOf, CancellationToken cancellationToken)
+        {
+            var rows = await db.RankingRows.AsNoTracking().Where(r => r.PublicationId == publicationId)
+                .Select(r => new { r.Id, r.UnitId, r.UnitName, r.PeerGroup, r.Rank, r.Change, r.Score })
+                .ToListAsync(cancellationToken);
+            var rowIds = db.RankingRows.Where(r => r.PublicationId == publicationId).Select(r => r.Id);
+            var components = (await db.RankingComponents.AsNoTracking().Where(c => rowIds.Contains(c.RowId))
+                    .Select(c => new { c.RowId, Cell = new Cell(c.Component, c.Weight, c.Good, c.Counted, c.Mark, c.Points, c.Explanation) })
+                    .ToListAsync(cancellationToken))
+                .ToLookup(c => c.RowId, c => c.Cell);
+            var amendments = (await db.RankingAmendments.AsNoTracking().Where(a => rowIds.Contains(a.RowId))
+                    .Select(a => new { a.RowId, a.Id, a.Rank, a.Score, a.OnTimeReporting, a.Trajectory, a.Overdue, a.NoticeResponse, a.MeetingItems, a.Reason, a.AmendedBy, a.AmendedAtUtc })
+                    .ToListAsync(cancellationToken))
+                .OrderBy(a => a.Id)
+                .ToLookup(a => a.RowId, a => new Amendment(
+                    a.Id, a.Rank, a.Score, [a.OnTimeReporting, a.Trajectory, a.Overdue, a.NoticeResponse, a.MeetingItems], a.Reason, a.AmendedBy, a.AmendedAtUtc));
+            var detailRowId = rows.Where(r => r.UnitId == detailsOf).Select(r => (int?)r.Id).SingleOrDefault();
+            var details = detailRowId is { } one
+                ? (await db.RankingDetails.AsNoTracking().Where(d => d.RowId == one).OrderBy(d => d.Id)
+                    .Select(d => new RankingDetail(d.Component, d.Subject, d.LinkId, d.Label, d.Note, d.Outcome)).ToListAsync(cancellationToken))
+                : [];
+            return rows
+                .OrderBy(r => r.PeerGroup).ThenBy(r => r.Rank).ThenBy(r => r.UnitName, StringComparer.Ordinal)
+                .Select(r => new Row(
+                    r.Id, r.UnitId, r.UnitName, r.PeerGroup, r.Rank, r.Change, r.Score, components[r.Id].OrderBy(c => c.Component).ToList(),
+                    r.Id == detailRowId ? details : [], amendments[r.Id].ToList()))
+                .ToList();
+        }
+
+        private async Task<IReadOnlyDictionary<int, int>?> PreviousRanksAsync(int planId, YearMonth period, RankingWeights weights, CancellationToken cancellationToken)
+        {
+            var previous = period.Previous;
+            if (!await IsRankableAsync(planId, previous, cancellationToken))
+            {
+                return null;
+            }
+
+            var publicationId = await db.RankingPublications.AsNoTracking().Where(p => p.PlanId == planId && p.Period == previous)
+                .Select(p => (int?)p.Id).SingleOrDefaultAsync(cancellationToken);
+            if (publicationId is { } id)
+            {
+                var published = await SnapshotAsync(id, null, cancellationToken);
+                return published.ToDictionary(r => r.UnitId, r => r.EffectiveRank);
+            }
+
+            var counts = await facts.HandleAsync(planId, previous, cancellationToken);
+            return RankingScore.Rank(counts.Select(c => c.Facts), weights).ToDictionary(s => s.UnitId, s => s.Rank);
+        }
+    }
+}

@@ -1,0 +1,66 @@
+using ReformTracker.Web.Domain.Common;
+using ReformTracker.Web.Domain.Organisation;
+using ReformTracker.Web.Domain.Ranking;
+using ReformTracker.Web.Domain.Tasks;
+
+namespace ReformTracker.UnitTests.Ranking;
+
+public sealed class RankingCountingTests
+{
+    private static readonly DateOnly Start = new(2026, 1, 1);
+    private static readonly RankingMonth October = new(new YearMonth(2026, 10), new DateOnly(2026, 11, 23), new DateOnly(2026, 11, 5), new YearMonth(2026, 5), 15);
+
+    private static RankingTask Task(int id, DateOnly due, DateOnly? original = null, bool? waived = null, DateOnly? completed = null, int percent = 0) =>
+        new(id, $"T{id}", $"任务{id}", 1, Start, due, original, completed is null ? ReformTaskStatus.InProgress : ReformTaskStatus.Completed, completed, percent, waived);
+
+    [Fact]
+    public void Overdue_counts_against_the_original_date_unless_the_extension_was_waived_and_good_faith_notices_are_left_out()
+    {
+        // Task 1: extended 10-15 → 12-31 without waiver, open → overdue against 10-15.
+        // Task 2: extended 10-10 → 10-25 with waiver, done 10-24 → on time against 10-25 (late against 10-10).
+        // Task 3: due 12-31 → not yet due, not counted. → 已到期 2, 按期 1 → mark 5.00 → 20 × 5.00 / 10 = 10.00
+        // Notices: on time ✓, unanswered ✗, late with 容错 (left out) → 1 of 2 → 7.50
+        var count = RankingCounting.Count(
+            October,
+            [new RankedUnit(1, "甲局", UnitKind.Department)],
+            [
+                Task(1, new DateOnly(2026, 12, 31), new DateOnly(2026, 10, 15), waived: false, percent: 50),
+                Task(2, new DateOnly(2026, 10, 25), new DateOnly(2026, 10, 10), waived: true, completed: new DateOnly(2026, 10, 24)),
+                Task(3, new DateOnly(2026, 12, 31), percent: 90),
+            ],
+            [],
+            new Dictionary<int, DateOnly?> { [1] = new DateOnly(2026, 11, 8), [3] = new DateOnly(2026, 11, 3) },
+            [
+                new RankingNotice(1, "督办〔2026〕1号", 1, new DateOnly(2026, 10, 12), new DateOnly(2026, 10, 11), false),
+                new RankingNotice(2, "督办〔2026〕2号", 1, new DateOnly(2026, 10, 20), new DateOnly(2026, 10, 25), true),
+                new RankingNotice(3, "督办〔2026〕3号", 1, new DateOnly(2026, 10, 28), null, false),
+            ],
+            []).Single();
+
+        var facts = count.Facts;
+        Assert.Equal((3, 1), (facts.ReportsDue, facts.ReportsOnTime));
+        Assert.Equal((2, 1), (facts.TasksAndMilestonesDue, facts.TasksAndMilestonesOverdue));
+        Assert.Equal((2, 1), (facts.NoticesDue, facts.NoticesAnsweredOnTime));
+        Assert.Equal(new RankingExemptions(1, 1, 1), facts.Exemptions);
+        var score = RankingScore.Score(facts, RankingWeights.Default);
+        Assert.Equal(10.00m, score.Components[2].Points);
+        Assert.Equal(7.50m, score.Components[3].Points);
+        Assert.Contains(count.Details, d => d is { Subject: RankingSubject.Task, LinkId: 1, Outcome: RankingOutcome.Failed, Component: RankingComponent.Overdue });
+        Assert.Contains(count.Details, d => d is { LinkId: 2, Outcome: RankingOutcome.Exempt, Component: RankingComponent.Overdue });
+        Assert.Contains(count.Details, d => d is { Subject: RankingSubject.Notice, LinkId: 2, Outcome: RankingOutcome.Exempt });
+    }
+
+    [Fact]
+    public void Before_the_cut_off_a_report_not_yet_filed_is_not_counted_and_a_task_due_today_is_not_yet_overdue()
+    {
+        var running = October with { Period = new YearMonth(2026, 11), CutOff = new DateOnly(2026, 12, 5) };
+
+        var facts = RankingCounting.Count(
+            running, [new RankedUnit(1, "甲局", UnitKind.Department)], [Task(1, new DateOnly(2026, 11, 23), percent: 95)], [],
+            new Dictionary<int, DateOnly?>(), [], []).Single().Facts;
+
+        Assert.Equal(0, facts.ReportsDue);
+        Assert.Equal(0, facts.TasksAndMilestonesDue);
+        Assert.Equal(100m, RankingScore.Score(facts, RankingWeights.Default).Score);
+    }
+}
