@@ -30,6 +30,7 @@ public sealed class NoticesController : FeatureController
     {
         var model = item is { } itemId ? await handler.NewForItemAsync(itemId, flag, cancellationToken)
             : task is { } taskId ? await handler.NewAsync(taskId, flag, cancellationToken)
+            : flag is { } flagId ? await handler.NewForFlagAsync(flagId, cancellationToken)
             : null;
         if (model is null)
         {
