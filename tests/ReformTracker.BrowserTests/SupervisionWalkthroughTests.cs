@@ -89,6 +89,56 @@ public sealed class SupervisionWalkthroughTests(BrowserFixture fixture)
         await reporter.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotFolder, "task-green.png"), FullPage = true });
     }
 
+    [Fact]
+    public async Task A_close_out_is_returned_once_applied_again_and_verified_and_the_task_is_completed()
+    {
+        var (taskId, _, _) = await ArrangeTaskWithAMissedMilestoneAsync();
+        var reporter = await fixture.SignedInPageAsync("reporter");
+        await reporter.GotoAsync($"/tasks/{taskId}");
+        await reporter.GetByTestId("apply-closeout").ClickAsync();
+
+        // Without a file the form says so beside the file input and keeps the text.
+        await reporter.GetByLabel("完成情况").FillAsync("提标改造工程已完工，出水水质连续30天达到一级A标准。");
+        await reporter.GetByRole(AriaRole.Button, new() { Name = "提交销号申请" }).ClickAsync();
+        await Expect(reporter.GetByTestId("error-files")).ToHaveTextAsync("请上传至少一个佐证材料");
+        await Expect(reporter.GetByLabel("完成情况")).ToHaveValueAsync("提标改造工程已完工，出水水质连续30天达到一级A标准。");
+
+        var photo = await reporter.ScreenshotAsync();
+        await reporter.GetByLabel("佐证材料").SetInputFilesAsync(new FilePayload { Name = "竣工现场.png", MimeType = "image/png", Buffer = photo });
+        await reporter.GetByRole(AriaRole.Button, new() { Name = "提交销号申请" }).ClickAsync();
+        await Expect(reporter.GetByTestId("flash")).ToContainTextAsync("销号申请已提交");
+
+        var reviewer = await fixture.SignedInPageAsync("reviewer");
+        await reviewer.GotoAsync("/closeouts");
+        await reviewer.GetByTestId("to-decide").Locator("tbody tr", new() { HasText = "推进城东污水处理厂提标改造" }).Last.GetByTestId("review-link").ClickAsync();
+        await reviewer.GetByLabel("退回理由").FillAsync("请补充第三方水质检测报告");
+        await reviewer.GetByRole(AriaRole.Button, new() { Name = "退回", Exact = true }).ClickAsync();
+        await Expect(reviewer.GetByTestId("flash")).ToContainTextAsync("已退回销号申请");
+
+        await reporter.GotoAsync($"/tasks/{taskId}/closeout");
+        await Expect(reporter.GetByTestId("closeout-decision")).ToContainTextAsync("请补充第三方水质检测报告");
+        await reporter.GotoAsync($"/tasks/{taskId}");
+        var report = await reporter.PdfAsync(new() { Format = "A4" });
+        await reporter.GotoAsync($"/tasks/{taskId}/closeout");
+        await reporter.GetByLabel("完成情况").FillAsync("已补充第三方水质检测报告，各项指标达标。");
+        await reporter.GetByLabel("佐证材料").SetInputFilesAsync(new FilePayload { Name = "水质检测报告.pdf", MimeType = "application/pdf", Buffer = report });
+        await reporter.GetByRole(AriaRole.Button, new() { Name = "提交销号申请" }).ClickAsync();
+        await Expect(reporter.GetByTestId("flash")).ToContainTextAsync("销号申请已提交");
+
+        await reviewer.GotoAsync("/closeouts");
+        await reviewer.GetByTestId("to-decide").Locator("tbody tr", new() { HasText = "推进城东污水处理厂提标改造" }).Last.GetByTestId("review-link").ClickAsync();
+        await Expect(reviewer.GetByTestId("closeout-evidence").First).ToContainTextAsync("水质检测报告.pdf");
+        await reviewer.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotFolder, "closeout-review.png"), FullPage = true });
+        await reviewer.GetByRole(AriaRole.Button, new() { Name = "核验通过，予以销号" }).ClickAsync();
+        await Expect(reviewer.GetByTestId("flash")).ToContainTextAsync("任务已完成");
+
+        await reporter.GotoAsync($"/tasks/{taskId}");
+        await Expect(reporter.GetByTestId("task-status")).ToHaveTextAsync("已完成");
+        await Expect(reporter.GetByTestId("closeout-state")).ToHaveTextAsync("已销号");
+        await Expect(reporter.GetByTestId("closeout-history").Locator("[data-closeout-id]")).ToHaveCountAsync(2);
+        await reporter.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotFolder, "task-closed-out.png"), FullPage = true });
+    }
+
     /// <summary>
     /// A task of the reporter's unit under the reviewer's office, started this month, with one milestone eight days overdue
     /// and one next year: red for the missed milestone only.
