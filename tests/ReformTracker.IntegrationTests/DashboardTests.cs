@@ -223,7 +223,7 @@ public sealed class DashboardTests(TestApp app) : IClassFixture<TestApp>
         var redB = NewTask("B", first, official.Id, new DateOnly(2026, 12, 31), null);
         var yellow = NewTask("C", second, null, new DateOnly(2026, 12, 31), new KeyProjectFacts(900m, 300m, ConstructionState.Preliminary));
         var completed = NewTask("D", second, official.Id, new DateOnly(2026, 6, 30), null);
-        completed.ChangeStatus(ReformTaskStatus.Completed, today);
+        completed.CompleteByCloseOut(today);
         db.Tasks.AddRange(redA, redB, yellow, completed);
         await db.SaveChangesAsync();
 

@@ -95,7 +95,7 @@ public sealed class HomePageTests(TestApp app) : IClassFixture<TestApp>
         var overdue = NewTask("A", new DateOnly(2026, 6, 30), 40);
         overdue.AddMilestone("3月底前完成方案", new DateOnly(2026, 3, 31));
         var completed = NewTask("B", new DateOnly(2026, 5, 31), 100);
-        completed.ChangeStatus(ReformTaskStatus.Completed, today);
+        completed.CompleteByCloseOut(today);
         completed.AddMilestone("已完成任务的节点不计入逾期", new DateOnly(2026, 3, 31));
         var onSchedule = NewTask("C", new DateOnly(2026, 12, 31), 20);
         db.Tasks.AddRange(overdue, completed, onSchedule);

@@ -133,7 +133,8 @@ public sealed class NoticeTests(TestApp app) : IClassFixture<TestApp>
         { "reporter", "SignedFor", "sign", null },
         { "reporter", "Issued", "respond", null },
         { "reporter", "Closed", "respond", null },
-        { "reporter", "SignedFor", "respond-empty", null },
+        // Empty measures: the response form again, the reason beside the field (400), nothing saved.
+        { "reporter", "SignedFor", "respond-empty", HttpStatusCode.BadRequest },
         { "supervisor", "Responded", "return-empty", null },
         { "supervisor", "Responded", "close-goodfaith-without-reason", null },
     };
@@ -161,6 +162,10 @@ public sealed class NoticeTests(TestApp app) : IClassFixture<TestApp>
         if (expected is { } status)
         {
             Assert.Equal(status, response.StatusCode);
+            if (status == HttpStatusCode.BadRequest)
+            {
+                Assert.Contains("请填写整改措施", (await response.ReadPageAsync()).QuerySelector("[data-testid=error-Text]")!.TextContent, StringComparison.Ordinal);
+            }
         }
         else
         {

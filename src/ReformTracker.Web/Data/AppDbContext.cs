@@ -58,6 +58,8 @@ public abstract class AppDbContext : IdentityUserContext<AppUser, int>, IDataPro
 
     public DbSet<ExtensionRequest> ExtensionRequests => Set<ExtensionRequest>();
 
+    public DbSet<CloseOutApplication> CloseOutApplications => Set<CloseOutApplication>();
+
     public DbSet<Notice> Notices => Set<Notice>();
 
     public DbSet<NoticeResponse> NoticeResponses => Set<NoticeResponse>();

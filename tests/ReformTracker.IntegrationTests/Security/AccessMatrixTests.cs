@@ -152,6 +152,16 @@ public sealed class AccessMatrixTests(AccessMatrixScene scene, ITestOutputHelper
                 !admin ? Forbidden : target.Exists ? Saved : Missing,
                 async c => await c.PostAsync($"/tasks/{target.Id}/edit", await scene.EditedTaskFormAsync(target, account, token)),
                 () => scene.TaskStateAsync(target.Id));
+            yield return Get($"close-out page ({target.Label})", $"/tasks/{target.Id}/closeout", !tasksView ? Forbidden : sees ? Ok : Missing);
+
+            // An application without files is refused on the form (400) for the lead unit; nothing is ever saved here.
+            var reporterAccount = account is "reporter" or "town";
+            var leads = target.Exists && target.LeadUnitId == (account == "town" ? scene.TownUnit : scene.ReporterUnit);
+            yield return new Probe(
+                $"close-out POST ({target.Label})",
+                !reporterAccount ? Forbidden : !sees ? Missing : leads ? HttpStatusCode.BadRequest : Forbidden,
+                c => c.PostAsync($"/tasks/{target.Id}/closeout", [new("__RequestVerificationToken", token), new("Summary", $"{account} 申请销号")]),
+                () => scene.CloseOutStateAsync(target.Id));
         }
 
         foreach (var registry in scene.Registries)
@@ -216,6 +226,17 @@ public sealed class AccessMatrixTests(AccessMatrixScene scene, ITestOutputHelper
             c => c.PostAsync("/ranking/publish", [new("__RequestVerificationToken", token), new("plan", "999999"), new("month", "2026-10")]));
         yield return Get("ranking amend form (unknown row)", "/ranking/rows/999999/amend", account == "supervisor" ? Missing : Forbidden);
 
+
+        yield return Get("close-out list", "/closeouts", tasksView ? Ok : Forbidden);
+        yield return Get("close-out review (none)", "/closeouts/999999", tasksView ? Missing : Forbidden);
+        yield return new Probe(
+            "close-out approve POST (none)",
+            account == "reviewer" ? Missing : Forbidden,
+            c => c.PostAsync("/closeouts/999999/approve", [new("__RequestVerificationToken", token)]));
+        yield return new Probe(
+            "close-out return POST (none)",
+            account == "reviewer" ? Missing : Forbidden,
+            c => c.PostAsync("/closeouts/999999/return", [new("__RequestVerificationToken", token), new("Reason", "退回")]));
         yield return Get("report inbox", "/reports/inbox", account is "reporter" or "town" ? Ok : Forbidden);
         yield return Get("review queue", "/review", account == "reviewer" ? Ok : Forbidden);
         yield return Get("supervision workspace", "/supervision", account is "reviewer" or "leader" or "supervisor" ? Ok : Forbidden);
@@ -394,6 +415,9 @@ public sealed class AccessMatrixScene : IAsyncLifetime
     public Task<string> BulletinCountAsync() => App.WithDbAsync(async db => (await db.Bulletins.CountAsync()).ToString(System.Globalization.CultureInfo.InvariantCulture));
 
     public Task<string> TaskCountAsync() => App.WithDbAsync(async db => (await db.Tasks.CountAsync()).ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+    public Task<string> CloseOutStateAsync(int taskId) =>
+        App.WithDbAsync(async db => $"{await db.CloseOutApplications.CountAsync(c => c.TaskId == taskId)} close-outs");
 
     public Task<string> TaskStateAsync(int id) =>
         App.WithDbAsync(async db => await db.Tasks.Where(t => t.Id == id).Select(t => t.Title + " | v" + t.Version).SingleOrDefaultAsync() ?? "(none)");

@@ -21,7 +21,7 @@ public sealed class ReformTaskTests
     public void Completed_and_suspended_tasks_are_never_overdue()
     {
         var completed = NewTask();
-        completed.ChangeStatus(ReformTaskStatus.Completed, Due);
+        completed.CompleteByCloseOut(Due);
         var suspended = NewTask();
         suspended.ChangeStatus(ReformTaskStatus.Suspended, Due);
 
@@ -34,7 +34,7 @@ public sealed class ReformTaskTests
     public void Reopening_a_completed_task_clears_its_completion_date()
     {
         var task = NewTask();
-        task.ChangeStatus(ReformTaskStatus.Completed, Due);
+        task.CompleteByCloseOut(Due);
         task.ChangeStatus(ReformTaskStatus.InProgress, Due.AddDays(3));
 
         Assert.Null(task.CompletedOn);

@@ -30,7 +30,7 @@ public sealed class ExtensionRequestTests
         Assert.Equal(ExtensionRefusal.AlreadyPending, ExtensionRequest.WhyNot(task, "理由", Due.AddDays(1), Today, true));
         Assert.Equal(ExtensionRefusal.PastDueDate, ExtensionRequest.WhyNot(task, "理由", Due.AddDays(1), Due.AddDays(1), false));
         Assert.Null(ExtensionRequest.WhyNot(task, "理由", Due.AddDays(1), Due, false));
-        task.ChangeStatus(ReformTaskStatus.Completed, Today);
+        task.CompleteByCloseOut(Today);
         Assert.Equal(ExtensionRefusal.TaskCompleted, ExtensionRequest.WhyNot(task, "理由", Due.AddDays(1), Today, false));
         Assert.Throws<InvalidOperationException>(() => new ExtensionRequest(task, "reporter", "理由", Due.AddDays(1), Today, false));
     }

@@ -74,8 +74,16 @@ public sealed class EvidenceFileConfiguration : EntityConfiguration<EvidenceFile
         builder.Property(e => e.Sha256).HasMaxLength(64).IsRequired();
         builder.Property(e => e.UploadedBy).HasMaxLength(256).IsRequired();
         builder.HasIndex(e => e.ReportId);
+        builder.HasIndex(e => e.NoticeResponseId);
+        builder.HasIndex(e => e.CloseOutId);
         builder.HasIndex(e => e.StoredName).IsUnique();
         builder.HasOne<MonthlyReport>().WithMany().HasForeignKey(e => e.ReportId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Domain.Supervision.NoticeResponse>().WithMany().HasForeignKey(e => e.NoticeResponseId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Domain.Tasks.CloseOutApplication>().WithMany().HasForeignKey(e => e.CloseOutId).OnDelete(DeleteBehavior.Restrict);
+        builder.ToTable(t => t.HasCheckConstraint(
+            "CK_EvidenceFiles_OneOwner",
+            "(CASE WHEN ReportId IS NULL THEN 0 ELSE 1 END) + (CASE WHEN NoticeResponseId IS NULL THEN 0 ELSE 1 END) + (CASE WHEN CloseOutId IS NULL THEN 0 ELSE 1 END) = 1"));
+        builder.Ignore(e => e.Owner);
     }
 }
 

@@ -56,3 +56,21 @@ public sealed class TaskCooperationConfiguration : IEntityTypeConfiguration<Task
         builder.HasOne<Unit>().WithMany().HasForeignKey(c => c.UnitId).OnDelete(DeleteBehavior.Restrict);
     }
 }
+
+public sealed class CloseOutApplicationConfiguration : EntityConfiguration<CloseOutApplication>
+{
+    protected override void ConfigureEntity(EntityTypeBuilder<CloseOutApplication> builder)
+    {
+        builder.Property(c => c.Summary).HasMaxLength(Lengths.LongText).IsRequired();
+        builder.Property(c => c.AppliedBy).HasMaxLength(256).IsRequired();
+        builder.Property(c => c.DecidedBy).HasMaxLength(256);
+        builder.Property(c => c.DecisionReason).HasMaxLength(Lengths.MediumText);
+        builder.HasIndex(c => new { c.TaskId, c.Status });
+
+        // One pending application per task, even when two posts race.
+        builder.HasIndex(c => c.TaskId).IsUnique().HasFilter("Status = 'Pending'").HasDatabaseName("IX_CloseOutApplications_OnePendingPerTask");
+        builder.HasOne<ReformTask>().WithMany().HasForeignKey(c => c.TaskId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Domain.Organisation.Unit>().WithMany().HasForeignKey(c => c.UnitId).OnDelete(DeleteBehavior.Restrict);
+        builder.Ignore(c => c.IsPending);
+    }
+}

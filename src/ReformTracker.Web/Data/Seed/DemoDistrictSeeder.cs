@@ -182,7 +182,7 @@ public sealed class DemoDistrictSeeder(AppDbContext db, DistrictClock clock)
 
             if (completedOn is { } completed)
             {
-                task.ChangeStatus(ReformTaskStatus.Completed, completed);
+                task.CompleteByCloseOut(completed);
             }
             else if (suspendedOn is { } suspended)
             {

@@ -127,10 +127,31 @@ public sealed class ReformTask : Entity
         }
     }
 
+    /// <summary>
+    /// Not started, in progress, suspended, or reopened from completed. Completion comes only from a verified close-out
+    /// (<see cref="CompleteByCloseOut"/>); asking for it here throws unless the task is already completed.
+    /// </summary>
     public void ChangeStatus(ReformTaskStatus status, DateOnly today)
     {
+        if (status == ReformTaskStatus.Completed && Status != ReformTaskStatus.Completed)
+        {
+            throw new InvalidOperationException("A task is completed only by an approved close-out (销号).");
+        }
+
         Status = status;
         CompletedOn = status == ReformTaskStatus.Completed ? CompletedOn ?? today : null;
+    }
+
+    /// <summary>销号: the office verified the lead unit's evidence; the task is completed on that district date.</summary>
+    public void CompleteByCloseOut(DateOnly completedOn)
+    {
+        if (IsClosed)
+        {
+            throw new InvalidOperationException("The task is already completed.");
+        }
+
+        Status = ReformTaskStatus.Completed;
+        CompletedOn = completedOn;
     }
 
     public Milestone AddMilestone(string title, DateOnly plannedDate, DateOnly? doneDate = null)

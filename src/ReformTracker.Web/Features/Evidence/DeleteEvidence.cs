@@ -11,6 +11,7 @@ public static class DeleteEvidence
         AppDbContext db,
         EvidenceStore store,
         EvidenceReport.Handler reports,
+        DownloadEvidence.Handler downloads,
         IStringLocalizer<SharedResource> l,
         ILogger<Handler> logger)
     {
@@ -22,7 +23,15 @@ public static class DeleteEvidence
                 return EvidenceResult.NotFound(l["附件不存在，或您无权查看"]);
             }
 
-            var report = await reports.FindAsync(file.ReportId, cancellationToken);
+            if (file.ReportId is not { } reportId)
+            {
+                // Evidence of a notice response or a close-out application is part of a submitted record: never removed.
+                return !await downloads.IsVisibleAsync(id, cancellationToken)
+                    ? EvidenceResult.NotFound(l["附件不存在，或您无权查看"])
+                    : new EvidenceResult(EvidenceStatus.Forbidden, l["已提交的反馈或销号申请的附件不能删除"], null, []);
+            }
+
+            var report = await reports.FindAsync(reportId, cancellationToken);
             if (EvidenceReport.RefusalToChange(report, l) is { } refusal)
             {
                 return refusal.Status == EvidenceStatus.NotFound ? EvidenceResult.NotFound(l["附件不存在，或您无权查看"]) : refusal;

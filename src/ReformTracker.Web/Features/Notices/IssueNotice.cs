@@ -88,6 +88,18 @@ public static class IssueNotice
             return await WithOptionsAsync(form, cancellationToken);
         }
 
+        /// <summary>The form prefilled from a flag alone (?flag=): its task's or its meeting item's; null when out of reach.</summary>
+        public async Task<Model?> NewForFlagAsync(int flagId, CancellationToken cancellationToken)
+        {
+            var flag = await db.Flags.AsNoTracking().Where(f => f.Id == flagId).Select(f => new { f.TaskId, f.MeetingItemId }).SingleOrDefaultAsync(cancellationToken);
+            return flag switch
+            {
+                { TaskId: { } taskId } => await NewAsync(taskId, flagId, cancellationToken),
+                { MeetingItemId: { } itemId } => await NewForItemAsync(itemId, flagId, cancellationToken),
+                _ => null,
+            };
+        }
+
         public Task<bool> MayIssueAsync(int taskId, CancellationToken cancellationToken) =>
             IssuableTasks().AnyAsync(t => t.Id == taskId, cancellationToken);
 

@@ -9,7 +9,13 @@ namespace ReformTracker.Web.Features.Notices;
 /// <summary>One notice with its responses and the actions this user may take (also the printed document).</summary>
 public static class NoticeDetails
 {
-    public sealed record ResponseRow(string Measures, string RespondedBy, DateTime RespondedAtLocal);
+    public sealed record ResponseRow(string Measures, string RespondedBy, DateTime RespondedAtLocal, IReadOnlyList<EvidenceLink> Files);
+
+    /// <summary>An evidence file of a response; /evidence/{Id} downloads it for whoever may read the notice.</summary>
+    public sealed record EvidenceLink(int Id, string FileName, long SizeBytes)
+    {
+        public string Size => Evidence.EvidenceFileRules.FormatSize(SizeBytes);
+    }
 
     public sealed record StepRow(
         EscalationStep Step, string Cause, string TakenBy, DateTime TakenAtLocal, int? ResultingNoticeId, string? ResultingNumber, string? BulletinQuarter,
@@ -70,6 +76,13 @@ public static class NoticeDetails
             var issuer = notice.IssuerOfficeId is { } officeId
                 ? await db.Offices.AsNoTracking().Where(o => o.Id == officeId).Select(o => o.Name).SingleOrDefaultAsync(cancellationToken)
                 : null;
+            var responseIds = notice.Responses.Select(r => r.Id).ToList();
+            var files = (await db.EvidenceFiles.AsNoTracking()
+                    .Where(e => e.NoticeResponseId != null && responseIds.Contains(e.NoticeResponseId.Value))
+                    .OrderBy(e => e.Id)
+                    .Select(e => new { ResponseId = e.NoticeResponseId!.Value, e.Id, e.FileName, e.SizeBytes })
+                    .ToListAsync(cancellationToken))
+                .ToLookup(e => e.ResponseId, e => new EvidenceLink(e.Id, e.FileName, e.SizeBytes));
             var answer = user.MayAnswer(notice);
             var decide = user.MayDecide(notice);
             return new Model(
@@ -90,7 +103,7 @@ public static class NoticeDetails
                 notice.SignedAtUtc is { } signed ? clock.ToLocal(signed) : null,
                 notice.SignedBy,
                 notice.Responses.OrderBy(r => r.RespondedAtUtc).ThenBy(r => r.Id)
-                    .Select(r => new ResponseRow(r.Measures, r.RespondedBy, clock.ToLocal(r.RespondedAtUtc))).ToList(),
+                    .Select(r => new ResponseRow(r.Measures, r.RespondedBy, clock.ToLocal(r.RespondedAtUtc), files[r.Id].ToList())).ToList(),
                 notice.ReturnReason,
                 notice.ReturnedAtUtc is { } returned ? clock.ToLocal(returned) : null,
                 notice.ReturnedBy,

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using ReformTracker.Web.Domain.Supervision;
+using ReformTracker.Web.Features.Evidence;
 using ReformTracker.Web.Features.Shared;
 using ReformTracker.Web.Security;
 
@@ -29,6 +30,7 @@ public sealed class NoticesController : FeatureController
     {
         var model = item is { } itemId ? await handler.NewForItemAsync(itemId, flag, cancellationToken)
             : task is { } taskId ? await handler.NewAsync(taskId, flag, cancellationToken)
+            : flag is { } flagId ? await handler.NewForFlagAsync(flagId, cancellationToken)
             : null;
         if (model is null)
         {
@@ -96,8 +98,36 @@ public sealed class NoticesController : FeatureController
 
     [HttpPost("{id:int}/respond")]
     [Authorize(Policy = Permissions.NoticesRespond)]
-    public Task<IActionResult> Respond(int id, NoticeActions.Form form, [FromServices] NoticeActions.Handler handler, CancellationToken cancellationToken) =>
-        ActAsync(id, NoticeTransition.Respond, form, handler, cancellationToken);
+    [RequestSizeLimit(EvidenceUploadGuardAttribute.BodyLimit)]
+    [RequestFormLimits(MultipartBodyLengthLimit = EvidenceUploadGuardAttribute.SectionLimit)]
+    [EvidenceUploadGuard("/notices/{id}")]
+    public async Task<IActionResult> Respond(
+        int id,
+        NoticeActions.Form form,
+        [FromForm(Name = NoticeActions.FilesField)] List<IFormFile>? files,
+        [FromServices] NoticeActions.Handler handler,
+        [FromServices] NoticeDetails.Handler details,
+        CancellationToken cancellationToken)
+    {
+        var result = await handler.RespondAsync(id, form, files ?? [], cancellationToken);
+        if (result is { Outcome: NoticeActions.Outcome.Refused, Field: { } field })
+        {
+            // The response form again, with what the user typed and the reason beside the input it concerns.
+            var model = await details.HandleAsync(id, cancellationToken);
+            if (model is null)
+            {
+                return NotFound();
+            }
+
+            ModelState.Clear();
+            ModelState.AddModelError(field, result.Message!);
+            ViewData["RespondText"] = form.Text;
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return View(nameof(Details), model);
+        }
+
+        return Outcome(id, result);
+    }
 
     [HttpPost("{id:int}/return")]
     [Authorize(Policy = Permissions.NoticesIssue)]

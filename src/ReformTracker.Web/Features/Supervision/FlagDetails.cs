@@ -5,6 +5,7 @@ using ReformTracker.Web.Domain.Auditing;
 using ReformTracker.Web.Domain.Supervision;
 using ReformTracker.Web.Features.Audit;
 using ReformTracker.Web.Features.Meetings;
+using ReformTracker.Web.Features.Notices;
 using ReformTracker.Web.Infrastructure;
 using ReformTracker.Web.Security;
 
@@ -38,10 +39,40 @@ public static class FlagDetails
         int DaysOpen,
         IReadOnlyList<HistoryRow> History,
         IReadOnlyList<OtherFlag> OtherOpenFlags,
-        int? MeetingId = null);
-
-    public sealed class Handler(AppDbContext db, DistrictClock clock, CurrentUser user)
+        int? MeetingId = null)
     {
+        /// <summary>The notices issued from this flag, oldest first, within the user's notice scope.</summary>
+        public IReadOnlyList<NoticeRow> Notices { get; init; } = [];
+
+        /// <summary>Open flag, and the user may issue a notice on its task or meeting item.</summary>
+        public bool MayIssueNotice { get; init; }
+
+        /// <summary>The notice form prefilled from this flag.</summary>
+        public string IssueNoticeUrl => MeetingItemId is { } item ? $"/notices/create?item={item}&flag={Id}" : $"/notices/create?task={TaskId}&flag={Id}";
+
+        public int? MeetingItemId { get; init; }
+    }
+
+    public sealed record NoticeRow(int Id, string Number, NoticeKind Kind, NoticeStatus Status, string UnitName, DateTime IssuedAtLocal, DateOnly Deadline);
+
+    public sealed class Handler(AppDbContext db, DistrictClock clock, CurrentUser user, IssueNotice.Handler issuing)
+    {
+        private async Task<IReadOnlyList<NoticeRow>> NoticesAsync(int flagId, CancellationToken cancellationToken)
+        {
+            var rows = await (from n in db.Notices.AsNoTracking().VisibleTo(db, user)
+                              join u in db.Units on n.RecipientUnitId equals u.Id
+                              where n.FlagId == flagId
+                              orderby n.Id
+                              select new { n.Id, n.Kind, n.Year, n.Sequence, n.Status, Unit = u.Name, n.IssuedAtUtc, n.Deadline })
+                .ToListAsync(cancellationToken);
+            return rows.Select(n => new NoticeRow(
+                n.Id, NoticeNumbering.Format(n.Kind, n.Year, n.Sequence), n.Kind, n.Status, n.Unit, clock.ToLocal(n.IssuedAtUtc), n.Deadline)).ToList();
+        }
+
+        private async Task<bool> MayIssueAsync(Flag flag, CancellationToken cancellationToken) =>
+            flag.IsOpen && user.Can(Permissions.NoticesIssue) && await issuing.MayIssueAsync(
+                new IssueNotice.Form { TaskId = flag.TaskId ?? 0, MeetingItemId = flag.MeetingItemId }, cancellationToken);
+
         public async Task<Model?> HandleAsync(int id, CancellationToken cancellationToken)
         {
             var found = await (from f in db.Flags.AsNoTracking()
@@ -98,7 +129,12 @@ public static class FlagDetails
                 Math.Max(0, until.DayNumber - DateOnly.FromDateTime(opened).DayNumber),
                 history,
                 others.Select(o => new OtherFlag(o.Id, o.Rule, o.Light, o.Reason, clock.ToLocal(o.OpenedAtUtc))).ToList(),
-                found.MeetingId);
+                found.MeetingId)
+            {
+                Notices = await NoticesAsync(flag.Id, cancellationToken),
+                MayIssueNotice = await MayIssueAsync(flag, cancellationToken),
+                MeetingItemId = flag.MeetingItemId,
+            };
         }
 
         /// <summary>Stored values in the reader's terms: lights and rules by their Chinese names, UTC times in district time.</summary>

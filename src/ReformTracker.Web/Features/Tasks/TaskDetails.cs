@@ -44,7 +44,11 @@ public static class TaskDetails
         IReadOnlyList<TaskHistory.Entry> History,
         bool MayFile,
         YearMonth OpenPeriod,
-        LightModel Light);
+        LightModel Light)
+    {
+        /// <summary>The close-out (销号) state and history, set by the controller from <c>CloseOutHistory</c>.</summary>
+        public CloseOut.CloseOutHistory.Model? CloseOut { get; init; }
+    }
 
     /// <summary>The task's traffic light with each open flag's reason, the expected progress and the predicted finish.</summary>
     public sealed record LightModel(Light Light, IReadOnlyList<string> Reasons, int? ExpectedPercent, DateOnly? PredictedFinish, DateTime? EvaluatedAtLocal);

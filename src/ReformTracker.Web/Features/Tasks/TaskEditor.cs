@@ -220,6 +220,12 @@ public static class TaskEditor
                 return CommandResult.Invalid(errors);
             }
 
+            if (form.Status == ReformTaskStatus.Completed)
+            {
+                errors.Add(CompletedOnlyByCloseOut());
+                return CommandResult.Invalid(errors);
+            }
+
             var task = new ReformTask(form.PlanId!.Value, ToDefinition(form), form.CooperatingUnitIds);
             task.ChangeStatus(form.Status, clock.Today);
             foreach (var (row, _) in form.FilledMilestones().Where(x => !x.Row.Remove))
@@ -257,6 +263,11 @@ public static class TaskEditor
                 {
                     errors.Add(new FieldError($"Milestones[{index}].Title", l["该节点不属于本任务"]));
                 }
+            }
+
+            if (form.Status == ReformTaskStatus.Completed && task.Status != ReformTaskStatus.Completed)
+            {
+                errors.Add(CompletedOnlyByCloseOut());
             }
 
             if (errors.Count > 0)
@@ -344,6 +355,9 @@ public static class TaskEditor
 
             return errors;
         }
+
+        private FieldError CompletedOnlyByCloseOut() =>
+            new(nameof(Form.Status), l["任务只能经销号核验后完成：请由牵头单位提出销号申请，专项办核验通过"]);
 
         private static TaskDefinition ToDefinition(Form form) => new(
             form.Code!,

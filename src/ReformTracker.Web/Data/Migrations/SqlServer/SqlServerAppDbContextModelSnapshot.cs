@@ -1115,6 +1115,9 @@ namespace ReformTracker.Web.Data.Migrations.SqlServer
 
                     SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
 
+                    b.Property<int?>("CloseOutId")
+                        .HasColumnType("int");
+
                     b.Property<string>("ContentType")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -1134,7 +1137,10 @@ namespace ReformTracker.Web.Data.Migrations.SqlServer
                     b.Property<bool>("IsDeleted")
                         .HasColumnType("bit");
 
-                    b.Property<int>("ReportId")
+                    b.Property<int?>("NoticeResponseId")
+                        .HasColumnType("int");
+
+                    b.Property<int?>("ReportId")
                         .HasColumnType("int");
 
                     b.Property<string>("Sha256")
@@ -1164,12 +1170,19 @@ namespace ReformTracker.Web.Data.Migrations.SqlServer
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CloseOutId");
+
+                    b.HasIndex("NoticeResponseId");
+
                     b.HasIndex("ReportId");
 
                     b.HasIndex("StoredName")
                         .IsUnique();
 
-                    b.ToTable("EvidenceFiles");
+                    b.ToTable("EvidenceFiles", t =>
+                        {
+                            t.HasCheckConstraint("CK_EvidenceFiles_OneOwner", "(CASE WHEN ReportId IS NULL THEN 0 ELSE 1 END) + (CASE WHEN NoticeResponseId IS NULL THEN 0 ELSE 1 END) + (CASE WHEN CloseOutId IS NULL THEN 0 ELSE 1 END) = 1");
+                        });
                 });
 
             modelBuilder.Entity("ReformTracker.Web.Domain.Reporting.MonthlyReport", b =>
@@ -1845,6 +1858,79 @@ namespace ReformTracker.Web.Data.Migrations.SqlServer
                     b.ToTable("TaskLights");
                 });
 
+            modelBuilder.Entity("ReformTracker.Web.Domain.Tasks.CloseOutApplication", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("AppliedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("AppliedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime?>("DecidedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<string>("DecisionReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<DateTime?>("DeletedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<bool>("IsDeleted")
+                        .HasColumnType("bit");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("nvarchar(4000)");
+
+                    b.Property<int>("TaskId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TaskId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_CloseOutApplications_OnePendingPerTask")
+                        .HasFilter("Status = 'Pending'");
+
+                    b.HasIndex("UnitId");
+
+                    b.HasIndex("TaskId", "Status");
+
+                    b.ToTable("CloseOutApplications");
+                });
+
             modelBuilder.Entity("ReformTracker.Web.Domain.Tasks.Milestone", b =>
                 {
                     b.Property<int>("Id")
@@ -2324,11 +2410,20 @@ namespace ReformTracker.Web.Data.Migrations.SqlServer
 
             modelBuilder.Entity("ReformTracker.Web.Domain.Reporting.EvidenceFile", b =>
                 {
+                    b.HasOne("ReformTracker.Web.Domain.Tasks.CloseOutApplication", null)
+                        .WithMany()
+                        .HasForeignKey("CloseOutId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("ReformTracker.Web.Domain.Supervision.NoticeResponse", null)
+                        .WithMany()
+                        .HasForeignKey("NoticeResponseId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("ReformTracker.Web.Domain.Reporting.MonthlyReport", null)
                         .WithMany()
                         .HasForeignKey("ReportId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("ReformTracker.Web.Domain.Reporting.MonthlyReport", b =>
@@ -2479,6 +2574,21 @@ namespace ReformTracker.Web.Data.Migrations.SqlServer
                         .WithOne()
                         .HasForeignKey("ReformTracker.Web.Domain.Supervision.TaskLight", "TaskId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ReformTracker.Web.Domain.Tasks.CloseOutApplication", b =>
+                {
+                    b.HasOne("ReformTracker.Web.Domain.Tasks.ReformTask", null)
+                        .WithMany()
+                        .HasForeignKey("TaskId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("ReformTracker.Web.Domain.Organisation.Unit", null)
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 

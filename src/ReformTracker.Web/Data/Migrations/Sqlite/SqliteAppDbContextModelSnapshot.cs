@@ -1071,6 +1071,9 @@ namespace ReformTracker.Web.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("CloseOutId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("ContentType")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -1090,7 +1093,10 @@ namespace ReformTracker.Web.Data.Migrations.Sqlite
                     b.Property<bool>("IsDeleted")
                         .HasColumnType("INTEGER");
 
-                    b.Property<int>("ReportId")
+                    b.Property<int?>("NoticeResponseId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ReportId")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Sha256")
@@ -1120,12 +1126,19 @@ namespace ReformTracker.Web.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CloseOutId");
+
+                    b.HasIndex("NoticeResponseId");
+
                     b.HasIndex("ReportId");
 
                     b.HasIndex("StoredName")
                         .IsUnique();
 
-                    b.ToTable("EvidenceFiles");
+                    b.ToTable("EvidenceFiles", t =>
+                        {
+                            t.HasCheckConstraint("CK_EvidenceFiles_OneOwner", "(CASE WHEN ReportId IS NULL THEN 0 ELSE 1 END) + (CASE WHEN NoticeResponseId IS NULL THEN 0 ELSE 1 END) + (CASE WHEN CloseOutId IS NULL THEN 0 ELSE 1 END) = 1");
+                        });
                 });
 
             modelBuilder.Entity("ReformTracker.Web.Domain.Reporting.MonthlyReport", b =>
@@ -1785,6 +1798,77 @@ namespace ReformTracker.Web.Data.Migrations.Sqlite
                     b.ToTable("TaskLights");
                 });
 
+            modelBuilder.Entity("ReformTracker.Web.Domain.Tasks.CloseOutApplication", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("AppliedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AppliedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DecidedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DecisionReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DeletedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsDeleted")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("TaskId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TaskId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_CloseOutApplications_OnePendingPerTask")
+                        .HasFilter("Status = 'Pending'");
+
+                    b.HasIndex("UnitId");
+
+                    b.HasIndex("TaskId", "Status");
+
+                    b.ToTable("CloseOutApplications");
+                });
+
             modelBuilder.Entity("ReformTracker.Web.Domain.Tasks.Milestone", b =>
                 {
                     b.Property<int>("Id")
@@ -2257,11 +2341,20 @@ namespace ReformTracker.Web.Data.Migrations.Sqlite
 
             modelBuilder.Entity("ReformTracker.Web.Domain.Reporting.EvidenceFile", b =>
                 {
+                    b.HasOne("ReformTracker.Web.Domain.Tasks.CloseOutApplication", null)
+                        .WithMany()
+                        .HasForeignKey("CloseOutId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("ReformTracker.Web.Domain.Supervision.NoticeResponse", null)
+                        .WithMany()
+                        .HasForeignKey("NoticeResponseId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("ReformTracker.Web.Domain.Reporting.MonthlyReport", null)
                         .WithMany()
                         .HasForeignKey("ReportId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("ReformTracker.Web.Domain.Reporting.MonthlyReport", b =>
@@ -2412,6 +2505,21 @@ namespace ReformTracker.Web.Data.Migrations.Sqlite
                         .WithOne()
                         .HasForeignKey("ReformTracker.Web.Domain.Supervision.TaskLight", "TaskId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ReformTracker.Web.Domain.Tasks.CloseOutApplication", b =>
+                {
+                    b.HasOne("ReformTracker.Web.Domain.Tasks.ReformTask", null)
+                        .WithMany()
+                        .HasForeignKey("TaskId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("ReformTracker.Web.Domain.Organisation.Unit", null)
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 

@@ -1,0 +1,56 @@
+using Microsoft.EntityFrameworkCore;
+using ReformTracker.Web.Data;
+using ReformTracker.Web.Domain.Tasks;
+using ReformTracker.Web.Features.Evidence;
+using ReformTracker.Web.Infrastructure;
+using ReformTracker.Web.Security;
+
+namespace ReformTracker.Web.Features.CloseOut;
+
+/// <summary>A task's close-out applications, newest first, each with its evidence (for the task page and the close-out page).</summary>
+public static class CloseOutHistory
+{
+    public sealed record FileLink(int Id, string FileName, long SizeBytes)
+    {
+        public string Size => EvidenceFileRules.FormatSize(SizeBytes);
+    }
+
+    public sealed record Row(
+        int Id, CloseOutStatus Status, string Summary, string AppliedBy, DateTime AppliedAtLocal, string? DecidedBy, DateTime? DecidedAtLocal,
+        string? DecisionReason, IReadOnlyList<FileLink> Files);
+
+    /// <param name="MayApply">The user files for the task (its lead unit), it is not completed and nothing is pending.</param>
+    /// <param name="MayDecide">The user reviews the task's office and an application is pending.</param>
+    public sealed record Model(int TaskId, IReadOnlyList<Row> Applications, bool MayApply, bool MayDecide)
+    {
+        public Row? Pending => Applications.FirstOrDefault(a => a.Status == CloseOutStatus.Pending);
+
+        public Row? Latest => Applications.Count > 0 ? Applications[0] : null;
+    }
+
+    public sealed class Handler(AppDbContext db, DistrictClock clock, CurrentUser user)
+    {
+        /// <summary>The caller has checked that the task is visible to the user.</summary>
+        public async Task<Model> HandleAsync(int taskId, CancellationToken cancellationToken)
+        {
+            var applications = await db.CloseOutApplications.AsNoTracking().Where(c => c.TaskId == taskId)
+                .OrderByDescending(c => c.Id).ToListAsync(cancellationToken);
+            var ids = applications.Select(a => a.Id).ToList();
+            var files = (await db.EvidenceFiles.AsNoTracking()
+                    .Where(e => e.CloseOutId != null && ids.Contains(e.CloseOutId.Value))
+                    .OrderBy(e => e.Id)
+                    .Select(e => new { Owner = e.CloseOutId!.Value, e.Id, e.FileName, e.SizeBytes })
+                    .ToListAsync(cancellationToken))
+                .ToLookup(e => e.Owner, e => new FileLink(e.Id, e.FileName, e.SizeBytes));
+            var rows = applications.Select(a => new Row(
+                    a.Id, a.Status, a.Summary, a.AppliedBy, clock.ToLocal(a.AppliedAtUtc), a.DecidedBy,
+                    a.DecidedAtUtc is { } decided ? clock.ToLocal(decided) : null, a.DecisionReason, files[a.Id].ToList()))
+                .ToList();
+            var task = await db.Tasks.AsNoTracking().Where(t => t.Id == taskId).Select(t => new { t.Status }).SingleAsync(cancellationToken);
+            var pending = rows.Any(r => r.Status == CloseOutStatus.Pending);
+            var leads = await db.Tasks.FiledBy(user).AnyAsync(t => t.Id == taskId, cancellationToken);
+            var reviews = await db.Tasks.ReviewedBy(user).AnyAsync(t => t.Id == taskId, cancellationToken);
+            return new Model(taskId, rows, leads && !pending && task.Status != ReformTaskStatus.Completed, reviews && pending);
+        }
+    }
+}
