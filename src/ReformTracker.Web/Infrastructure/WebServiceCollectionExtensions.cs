@@ -51,7 +51,9 @@ public static class WebServiceCollectionExtensions
                 o.ViewLocationFormats.Add("/Features/{1}/{0}" + RazorViewEngine.ViewExtension);
                 o.ViewLocationFormats.Add("/Features/Shared/{0}" + RazorViewEngine.ViewExtension);
             })
-            .AddViewLocalization();
+            .AddViewLocalization()
+            .ConfigureApplicationPartManager(m => m.FeatureProviders.Add(
+                new Features.Benchmark.BenchmarkControllerGate(configuration.GetValue<bool>(Features.Benchmark.BenchmarkOptions.SectionName + ":Enabled"))));
 
         ValidatorOptions.Global.LanguageManager.Culture = new CultureInfo("zh-CN");
         services.AddValidatorsFromAssemblyContaining<Program>(ServiceLifetime.Scoped, includeInternalTypes: true);
