@@ -19,6 +19,8 @@ public static class WebServiceCollectionExtensions
     public static IServiceCollection AddReformTrackerWeb(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton(TimeProvider.System);
+        services.AddMemoryCache();
+        services.Configure<Features.Dashboard.LeaderDashboard.CacheOptions>(configuration.GetSection(Features.Dashboard.LeaderDashboard.CacheOptions.SectionName));
         services.AddSingleton(sp => new DistrictClock(sp.GetRequiredService<TimeProvider>(), DistrictClock.FindZone(configuration["District:TimeZone"])));
         services.AddSingleton(new ReportingCalendar(configuration.GetValue("Reporting:CutOffDay", ReportingCalendar.DefaultCutOffDay)));
 
