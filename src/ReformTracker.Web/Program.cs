@@ -30,7 +30,7 @@ builder.Services.AddHsts(o =>
 
 var app = builder.Build();
 
-if (await AdminCommands.TryRunAsync(app, args))
+if (await AdminCommands.TryRunAsync(app, args) || await BenchmarkCommands.TryRunAsync(app, args))
 {
     return;
 }

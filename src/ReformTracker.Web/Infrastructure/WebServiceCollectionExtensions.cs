@@ -19,6 +19,8 @@ public static class WebServiceCollectionExtensions
     public static IServiceCollection AddReformTrackerWeb(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton(TimeProvider.System);
+        services.AddMemoryCache();
+        services.Configure<Features.Dashboard.LeaderDashboard.CacheOptions>(configuration.GetSection(Features.Dashboard.LeaderDashboard.CacheOptions.SectionName));
         services.AddSingleton(sp => new DistrictClock(sp.GetRequiredService<TimeProvider>(), DistrictClock.FindZone(configuration["District:TimeZone"])));
         services.AddSingleton(new ReportingCalendar(configuration.GetValue("Reporting:CutOffDay", ReportingCalendar.DefaultCutOffDay)));
 
@@ -51,7 +53,9 @@ public static class WebServiceCollectionExtensions
                 o.ViewLocationFormats.Add("/Features/{1}/{0}" + RazorViewEngine.ViewExtension);
                 o.ViewLocationFormats.Add("/Features/Shared/{0}" + RazorViewEngine.ViewExtension);
             })
-            .AddViewLocalization();
+            .AddViewLocalization()
+            .ConfigureApplicationPartManager(m => m.FeatureProviders.Add(
+                new Features.Benchmark.BenchmarkControllerGate(configuration.GetValue<bool>(Features.Benchmark.BenchmarkOptions.SectionName + ":Enabled"))));
 
         ValidatorOptions.Global.LanguageManager.Culture = new CultureInfo("zh-CN");
         services.AddValidatorsFromAssemblyContaining<Program>(ServiceLifetime.Scoped, includeInternalTypes: true);

@@ -55,6 +55,7 @@ public sealed class BrowserFixture : IAsyncLifetime
             builder.UseSetting("Security:PasswordHashIterations", "1000");
             builder.UseSetting("Security:LoginAttemptsPerMinutePerAddress", "100000");
             builder.UseSetting("Reporting:AutosaveSeconds", "2");
+            builder.UseSetting("Dashboard:CacheSeconds", "0");
             builder.UseSetting("Evidence:Folder", Path.Combine(Path.GetTempPath(), $"reformtracker-browser-evidence-{Guid.NewGuid():N}"));
             builder.UseSetting("Serilog:WriteTo:1:Args:path", Path.Combine(Path.GetTempPath(), "reformtracker-test-logs", "browser-.txt"));
             builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(new FixedClock(Today)));

@@ -29,6 +29,7 @@ public sealed class TestApp : WebApplicationFactory<Program>
         builder.UseSetting("Security:PasswordHashIterations", "1000");
         builder.UseSetting("Supervision:Enabled", "false");
         builder.UseSetting("Notifications:Enabled", "false");
+        builder.UseSetting("Dashboard:CacheSeconds", "0");
         builder.UseSetting("Import:StagingFolder", ImportStagingFolder);
         builder.UseSetting("Security:LoginAttemptsPerMinutePerAddress", LoginAttemptsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Serilog:WriteTo:1:Args:path", Path.Combine(Path.GetTempPath(), "reformtracker-test-logs", "log-.txt"));

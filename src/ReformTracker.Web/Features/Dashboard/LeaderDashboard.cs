@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Localization;
 using ReformTracker.Web.Data;
 using ReformTracker.Web.Domain.Common;
@@ -119,12 +120,52 @@ public static class LeaderDashboard
 
     private static readonly Light[] LightsWorstLast = [Light.Green, Light.Yellow, Light.Red];
 
-    public sealed class Handler(AppDbContext db, DistrictClock clock, CurrentUser user, IStringLocalizer<SharedResource> l)
+    /// <summary>
+    /// How long a computed dashboard is reused (<c>Dashboard:CacheSeconds</c>, default 30; 0 turns it off). Leaders may see
+    /// numbers up to this old; at province scale one computation reads every task and a year of reports.
+    /// </summary>
+    public sealed class CacheOptions
+    {
+        public const string SectionName = "Dashboard";
+
+        public int CacheSeconds { get; set; } = 30;
+    }
+
+    public sealed class Handler(
+        AppDbContext db, DistrictClock clock, CurrentUser user, IStringLocalizer<SharedResource> l, IMemoryCache cache, Microsoft.Extensions.Options.IOptions<CacheOptions> options)
     {
         /// <summary>Null when the office or official asked for does not exist (404).</summary>
         public async Task<Model?> HandleAsync(Query query, CancellationToken cancellationToken)
         {
             ArgumentNullException.ThrowIfNull(query);
+            var seconds = options.Value.CacheSeconds;
+            if (seconds <= 0)
+            {
+                return await ComputeAsync(query, cancellationToken);
+            }
+
+            // Same rows for everyone with the same scope: whoever sees all tasks shares one entry, a unit or office its own.
+            var scope = user.SeesAllTasks ? "all" : $"{user.Role}:{user.UnitId}:{user.OfficeId}";
+            var key = $"dashboard|{scope}|{query.Office}|{query.Official}|{clock.Today:yyyyMMdd}|{CultureInfo.CurrentUICulture.Name}";
+            // One computation per key at a time: the requests arriving meanwhile await it instead of each starting their own.
+            var shared = cache.GetOrCreate(key, entry =>
+            {
+                entry.AbsoluteExpirationRelativeToNow = TimeSpan.FromSeconds(seconds);
+                return new Lazy<Task<Model?>>(() => ComputeAsync(query, CancellationToken.None));
+            })!;
+            try
+            {
+                return await shared.Value.WaitAsync(cancellationToken);
+            }
+            catch (Exception) when (shared.Value.IsFaulted)
+            {
+                cache.Remove(key);
+                throw;
+            }
+        }
+
+        private async Task<Model?> ComputeAsync(Query query, CancellationToken cancellationToken)
+        {
             var today = clock.Today;
             var offices = await db.Offices.AsNoTracking().OrderBy(o => o.Id).Select(o => new Option(o.Id, o.ShortName, null)).ToListAsync(cancellationToken);
             var officials = await db.Officials.AsNoTracking().OrderBy(o => o.Id).Select(o => new Option(o.Id, o.Name, o.Position)).ToListAsync(cancellationToken);

@@ -84,7 +84,8 @@ public static class EvaluateFlags
                 light.EvaluatedAtUtc = now;
             }
 
-            db.TaskLights.RemoveRange(lights.Values.Where(l => !taskIds.Contains(l.TaskId)));
+            var judged = taskIds.ToHashSet();
+            db.TaskLights.RemoveRange(lights.Values.Where(l => !judged.Contains(l.TaskId)));
             await notifier.FlagsOpenedAsync(newFlags, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
             return new Outcome(facts.Count, opened, refreshed, closed, watch.Elapsed);
@@ -111,7 +112,7 @@ public static class EvaluateFlags
 
             // Open problems are those of each task's latest filed report whose measure is not yet resolved.
             var latestFiled = reports.ToDictionary(g => g.Key, g => g.Where(r => r.Filed).OrderByDescending(r => r.Period).Select(r => (int?)r.Id).FirstOrDefault());
-            var latestIds = latestFiled.Values.OfType<int>().ToList();
+            var latestIds = latestFiled.Values.OfType<int>().ToHashSet();
             var problems = (await db.ReportProblems.AsNoTracking()
                     .Where(p => p.ResolvedOn == null && p.ResolveBy != null && p.ResolveBy < today)
                     .Select(p => new { p.ReportId, p.Id, p.Description, p.Measure, p.ResolveBy })

@@ -1279,6 +1279,8 @@ namespace ReformTracker.Web.Data.Migrations.SqlServer
 
                     b.HasIndex("Period", "UnitId", "Status");
 
+                    b.HasIndex(new[] { "Period", "Status", "IsDeleted", "TaskId", "PercentComplete", "InvestmentThisMonth" }, "IX_Reports_Period_Status_Covering");
+
                     b.ToTable("Reports", (string)null);
                 });
 

@@ -1233,6 +1233,8 @@ namespace ReformTracker.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("Period", "UnitId", "Status");
 
+                    b.HasIndex(new[] { "Period", "Status", "IsDeleted", "TaskId", "PercentComplete", "InvestmentThisMonth" }, "IX_Reports_Period_Status_Covering");
+
                     b.ToTable("Reports", (string)null);
                 });
 

@@ -1,0 +1,229 @@
+#!/usr/bin/env bash
+# Benchmarks the pages at province scale beside a ceiling page (docs/performance.md).
+# Builds Release, generates the dataset once (or reuses it), starts the app on 127.0.0.1 against a copy of it in the
+# benchmark configuration, signs in, warms up, loads each page with wrk at 32 connections and prints requests/s,
+# latency percentiles, non-2xx answers and the ratio to the ceiling; then the app's peak memory and the time of one
+# full supervision evaluation (and one ranking computation, when the app has one).
+#
+# Usage: scripts/bench.sh [--smoke] [--duration SECONDS] [--connections N] [--data DIR] [--regenerate] [--out FILE]
+#   --smoke       tiny dataset, a few seconds per page (CI): fails only when the script or a page is broken
+#   --data DIR    where datasets live (default: $BENCH_DATA or the system temp folder); never inside the repo
+#   --out FILE    also write the results table (TSV) to FILE
+set -euo pipefail
+cd "$(dirname "$0")/.."
+repo="$(pwd)"
+
+scale=full
+duration=10
+warmup=3
+connections=32
+threads=2
+data="${BENCH_DATA:-${TMPDIR:-/tmp}/reformtracker-bench}"
+regenerate=0
+out=""
+while (($#)); do
+  case "$1" in
+    --smoke) scale=smoke; duration=3; warmup=1 ;;
+    --duration) duration="$2"; shift ;;
+    --connections) connections="$2"; shift ;;
+    --data) data="$2"; shift ;;
+    --regenerate) regenerate=1 ;;
+    --out) out="$2"; shift ;;
+    *) echo "unknown option $1" >&2; exit 2 ;;
+  esac
+  shift
+done
+
+if ! command -v wrk >/dev/null 2>&1; then
+  echo "Installing wrk..."
+  sudo=""
+  if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends wrk >/dev/null
+fi
+
+work="$(mktemp -d)"
+app_pid=""
+cleanup() {
+  if [ -n "$app_pid" ] && kill -0 "$app_pid" 2>/dev/null; then
+    kill "$app_pid" 2>/dev/null || true
+    wait "$app_pid" 2>/dev/null || true
+  fi
+  rm -rf "$work"
+}
+trap cleanup EXIT INT TERM
+
+echo "== build (Release)"
+dotnet build src/ReformTracker.Web -c Release -nologo -v q >"$work/build.log" 2>&1 || { cat "$work/build.log"; exit 1; }
+dll="$repo/src/ReformTracker.Web/bin/Release/net10.0/ReformTracker.Web.dll"
+# Commands come first: the app takes the first argument that is not an option as the command.
+app() { local command="$1"; shift; (cd "$work" && dotnet "$dll" "$command" --environment Development --contentRoot "$repo/src/ReformTracker.Web/bin/Release/net10.0" "$@"); }
+
+mkdir -p "$data"
+dataset="$data/$scale.db"
+if [ "$regenerate" = 1 ] || [ ! -s "$dataset" ]; then
+  echo "== generate the $scale dataset into $dataset"
+  app generate-dataset --out "$dataset" --scale "$scale"
+else
+  echo "== reuse $dataset (--regenerate to build it again)"
+fi
+db="$work/bench.db"
+cp "$dataset" "$db"
+
+# The benchmark configuration: the ceiling page on, no demo seeding, no background supervision run during the load,
+# warnings-only logging, and a login rate limit that lets the script sign in its reporters.
+settings=(
+  --Database:Provider=Sqlite "--Database:ConnectionString=Data Source=$db" --Database:MigrateOnStartup=true
+  --Database:SeedDemoData=false --Supervision:Enabled=false --Benchmark:Enabled=true
+  --Security:LoginAttemptsPerMinutePerAddress=100000
+  --Serilog:MinimumLevel:Default=Warning --Serilog:MinimumLevel:Override:Microsoft.Hosting.Lifetime=Information
+  "--Evidence:Folder=$work/evidence"
+)
+
+echo "== start the app on 127.0.0.1 (migrating the copy if needed)"
+(cd "$work" && exec dotnet "$dll" --environment Development --contentRoot "$repo/src/ReformTracker.Web/bin/Release/net10.0" \
+  --urls http://127.0.0.1:0 "${settings[@]}" >"$work/app.log" 2>&1) &
+app_pid=$!
+base=""
+for _ in $(seq 1 600); do
+  base="$(grep -oE 'http://127\.0\.0\.1:[0-9]+' "$work/app.log" | awk 'NR == 1' || true)"
+  [ -n "$base" ] && break
+  kill -0 "$app_pid" 2>/dev/null || { cat "$work/app.log"; echo "the app stopped" >&2; exit 1; }
+  sleep 0.5
+done
+[ -n "$base" ] || { cat "$work/app.log"; echo "the app did not start" >&2; exit 1; }
+case "$base" in http://127.0.0.1:*) ;; *) echo "refusing to target $base" >&2; exit 1 ;; esac
+# The dotnet host runs the app in this process (no child), so /proc/$app_pid is the app.
+echo "   $base (pid $app_pid)"
+
+password="Bench2026rt"
+# Signs a user in with a cookie jar of its own; prints the Cookie header and an antiforgery token of the session.
+sign_in() {
+  local user="$1" jar="$work/$1.jar" page token
+  page="$(curl -sf -c "$jar" -b "$jar" "$base/account/login")"
+  token="$(grep -oE 'name="__RequestVerificationToken" type="hidden" value="[^"]+"' <<<"$page" | awk 'NR == 1' | sed -E 's/.*value="([^"]+)"/\1/')"
+  curl -sf -o /dev/null -c "$jar" -b "$jar" --data-urlencode "__RequestVerificationToken=$token" \
+    --data-urlencode "UserName=$user" --data-urlencode "Password=$password" "$base/account/login"
+  grep -q 'rt.auth' "$jar" || { echo "sign-in of $user failed" >&2; return 1; }
+}
+cookie_header() { awk 'BEGIN{ORS=""} !/^#/ || /^#HttpOnly_/ { if (NF >= 7) { printf "%s%s=%s", sep, $6, $7; sep="; " } }' "$1"; }
+form_token() { grep -oE 'name="__RequestVerificationToken" type="hidden" value="[^"]+"' | awk 'NR == 1' | sed -E 's/.*value="([^"]+)"/\1/'; }
+
+echo "== sign in"
+sign_in leader
+leader_cookie="$(cookie_header "$work/leader.jar")"
+reporters=40
+[ "$scale" = smoke ] && reporters=20
+entries="$work/entries.lua"
+echo "return {" >"$entries"
+pairs=0
+inbox_user=""
+for n in $(seq 1 "$reporters"); do
+  user="$(printf 'r%04d' "$n")"
+  sign_in "$user"
+  # Sign-in replaces the antiforgery cookie; the inbox sets the new one that goes with the page's token.
+  inbox="$(curl -sf -c "$work/$user.jar" -b "$work/$user.jar" "$base/reports/inbox")"
+  cookie="$(cookie_header "$work/$user.jar")"
+  token="$(form_token <<<"$inbox")"
+  # The open month's tasks without a report yet: each can be filed and submitted exactly once.
+  period="$(grep -oE 'href="/tasks/[0-9]+/reports/[0-9]{4}-[0-9]{2}" class="link-body-emphasis"' <<<"$inbox" | awk 'NR == 1' | grep -oE '[0-9]{4}-[0-9]{2}' || true)"
+  [ -z "$inbox_user" ] && [ -n "$period" ] && inbox_user="$user" && inbox_cookie="$cookie"
+  for task in $(grep -oE 'form="carry-many" name="taskIds" value="[0-9]+"' <<<"$inbox" | grep -oE '[0-9]+"$' | tr -d '"'); do
+    printf '  { cookie = "%s", token = "%s", path = "/tasks/%s/reports/%s" },\n' "$cookie" "$token" "$task" "$period" >>"$entries"
+    pairs=$((pairs + 1))
+  done
+done
+echo "}" >>"$entries"
+echo "   leader, $reporters reporters; $pairs (task, month) pairs open for submission"
+[ -n "$inbox_user" ] || { echo "no reporter has an open month to file" >&2; exit 1; }
+
+# One ranking computation: the first request of the ranking page after start, before anything could cache it.
+ranking_seconds=""
+ranking_status="$(curl -s -o /dev/null -w '%{http_code} %{time_total}' -H "Cookie: $leader_cookie" "$base/ranking")"
+[ "${ranking_status%% *}" = 200 ] && ranking_seconds="${ranking_status#* }"
+
+task_id="$(curl -sf -H "Cookie: $leader_cookie" "$base/tasks?status=InProgress&sort=-due" | grep -oE 'href="/tasks/[0-9]+"' | awk 'NR == 1' | grep -oE '[0-9]+')"
+unit_id="${inbox_user#r}"; unit_id=$((10#$unit_id))
+
+pages=(
+  "ceiling|/benchmark/ceiling"
+  "dashboard|/dashboard"
+  "ranking|/ranking"
+  "task list (unit, status, sort)|/tasks?unit=$unit_id&status=InProgress&sort=due"
+  "task list (office, light)|/tasks?office=3&light=Red"
+  "task detail|/tasks/$task_id"
+  "reporter inbox|/reports/inbox"
+)
+
+results="$work/results.tsv"
+printf 'page\treq/s\tp50 ms\tp95 ms\tp99 ms\tnon-2xx\ttimeouts\tratio\n' >"$results"
+ceiling_rps=""
+failures=0
+measure() {
+  local name="$1" line requests seconds rps p50 p95 p99 failed timeouts ratio
+  shift
+  line="$(wrk "$@" | grep '^BENCH' || true)"
+  [ -n "$line" ] || { echo "   $name: wrk produced no result" >&2; failures=$((failures + 1)); return; }
+  requests="$(sed -E 's/.*requests=([0-9]+).*/\1/' <<<"$line")"
+  seconds="$(sed -E 's/.*seconds=([0-9.]+).*/\1/' <<<"$line")"
+  p50="$(sed -E 's/.*p50=([0-9.]+).*/\1/' <<<"$line")"
+  p95="$(sed -E 's/.*p95=([0-9.]+).*/\1/' <<<"$line")"
+  p99="$(sed -E 's/.*p99=([0-9.]+).*/\1/' <<<"$line")"
+  failed="$(sed -E 's/.*failed=([0-9]+).*/\1/' <<<"$line")"
+  timeouts="$(sed -E 's/.*timeouts=([0-9]+).*/\1/' <<<"$line")"
+  rps="$(awk -v r="$requests" -v s="$seconds" 'BEGIN { printf "%.0f", (s > 0 ? r / s : 0) }')"
+  [ -z "$ceiling_rps" ] && ceiling_rps="$rps"
+  ratio="$(awk -v r="$rps" -v c="$ceiling_rps" 'BEGIN { printf "%.0f%%", (c > 0 ? 100 * r / c : 0) }')"
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$rps" "$p50" "$p95" "$p99" "$failed" "$timeouts" "$ratio" >>"$results"
+  printf '   %-32s %7s req/s  p50 %7s ms  p95 %7s ms  p99 %7s ms  non-2xx %s  timeouts %s  %s of ceiling\n' \
+    "$name" "$rps" "$p50" "$p95" "$p99" "$failed" "$timeouts" "$ratio"
+  # Slowness (timeouts, low rates) never fails the run; an error answer does, because it means a broken page.
+  [ "$failed" = 0 ] || failures=$((failures + 1))
+}
+
+echo "== load each page for ${duration}s at $connections connections (after ${warmup}s of warm-up)"
+for entry in "${pages[@]}"; do
+  name="${entry%%|*}"
+  path="${entry#*|}"
+  cookie="$leader_cookie"
+  [ "$name" = "reporter inbox" ] && cookie="$inbox_cookie"
+  status="$(curl -s -o /dev/null -w '%{http_code}' -H "Cookie: $cookie" "$base$path")"
+  if [ "$name" = ranking ] && [ "$status" = 404 ]; then
+    echo "   ranking: not present (404), skipped"
+    continue
+  fi
+  if [ "$status" != 200 ]; then
+    echo "   $name: $path answered $status" >&2
+    failures=$((failures + 1))
+    continue
+  fi
+  wrk -t "$threads" -c "$connections" -d "${warmup}s" -H "Cookie: $cookie" -s scripts/bench/get.lua "$base$path" >/dev/null
+  measure "$name" --timeout 30s -t "$threads" -c "$connections" -d "${duration}s" --latency -H "Cookie: $cookie" -s scripts/bench/get.lua "$base$path"
+done
+measure "report submission" --timeout 30s -t "$threads" -c "$connections" -d "${duration}s" -s scripts/bench/submit.lua "$base" -- "$entries" "$threads"
+
+peak_kb="$(awk '/^VmHWM/ { print $2 }' "/proc/$app_pid/status")"
+echo "== peak memory of the app (VmHWM): $((peak_kb / 1024)) MB"
+kill "$app_pid"
+wait "$app_pid" 2>/dev/null || true
+app_pid=""
+
+echo "== one full supervision evaluation over the whole dataset"
+app time-supervision "${settings[@]}" | grep -E '^supervision-evaluation' | sed 's/^/   /' || { echo "time-supervision failed" >&2; failures=$((failures + 1)); }
+if [ -n "$ranking_seconds" ]; then
+  echo "   one ranking computation (a single uncached GET /ranking right after start): ${ranking_seconds}s"
+else
+  echo "   ranking computation: no ranking page in this build, skipped"
+fi
+
+{
+  echo
+  echo "scale $scale, ${duration}s per page, $connections connections, $(nproc) cores; peak memory $((peak_kb / 1024)) MB"
+  awk -F '\t' '{ printf "%-32s %8s %8s %8s %8s %8s %8s %8s\n", $1, $2, $3, $4, $5, $6, $7, $8 }' "$results"
+} | tee -a "$work/summary.txt"
+[ -z "$out" ] || cp "$results" "$out"
+
+if [ "$failures" -gt 0 ]; then
+  echo "FAILED: $failures page(s) answered with errors or produced no result" >&2
+  exit 1
+fi
