@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using AngleSharp.Html.Dom;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using MiniExcelLibs;
 using ReformTracker.IntegrationTests.Security;
 using ReformTracker.IntegrationTests.Support;
@@ -11,12 +12,42 @@ using ReformTracker.Web.Domain.Plans;
 using ReformTracker.Web.Domain.Reporting;
 using ReformTracker.Web.Domain.Supervision;
 using ReformTracker.Web.Domain.Tasks;
+using ReformTracker.Web.Features.Ranking;
 
 namespace ReformTracker.IntegrationTests;
 
 public sealed class BulletinTests(TestApp app) : IClassFixture<TestApp>
 {
     private const string Q3 = "2026-Q3";
+
+    [Fact]
+    public async Task The_draft_shows_the_quarters_latest_published_ranking_per_peer_group()
+    {
+        // The demo publishes September and October; the third quarter's bulletin carries September's frozen board.
+        var september = new YearMonth(2026, 9);
+        var planId = await app.WithDbAsync(db => db.RankingPublications.Where(p => p.Period == september).Select(p => p.PlanId).FirstAsync());
+        RankingBoard.Board board;
+        using (var scope = app.Services.CreateScope())
+        {
+            board = (await scope.ServiceProvider.GetRequiredService<RankingBoard.Handler>().ForMonthAsync(planId, september, CancellationToken.None))!;
+        }
+
+        using var supervisor = app.CreateClientFor("supervisor");
+        var page = await supervisor.GetPageAsync($"/bulletins/draft?plan={planId}&quarter={Q3}");
+
+        Assert.Null(page.QuerySelector("[data-testid=bulletin-ranking-none]"));
+        Assert.Contains("2026-09", page.QuerySelector("[data-testid=bulletin-ranking-month]")!.TextContent, StringComparison.Ordinal);
+        var tables = page.QuerySelectorAll("[data-testid=bulletin-ranking]");
+        Assert.Equal(board.Groups.Count(), tables.Length);
+        var expected = board.Groups.SelectMany(g => g.OrderBy(r => r.EffectiveRank).ThenBy(r => r.UnitName, StringComparer.Ordinal))
+            .Select(r => $"{r.EffectiveRank}|{r.UnitName}|{(r.Amended?.Score ?? r.Score).ToString("0.00", CultureInfo.InvariantCulture)}")
+            .ToList();
+        var shown = tables.SelectMany(t => t.QuerySelectorAll("tbody tr"))
+            .Select(tr => string.Join('|', tr.QuerySelectorAll("td").Select(td => td.TextContent.Trim())))
+            .ToList();
+        Assert.Equal(expected, shown);
+        Assert.True(shown.Count > 0);
+    }
 
     [Fact]
     public async Task The_draft_shows_the_quarters_figures_progress_red_items_notices_and_no_invented_ranking()
@@ -96,7 +127,7 @@ public sealed class BulletinTests(TestApp app) : IClassFixture<TestApp>
         await app.WithDbAsync(async db =>
         {
             var task = await db.Tasks.Include(t => t.Cooperations).SingleAsync(t => t.Id == scene.Red);
-            task.ChangeStatus(ReformTaskStatus.Completed, new DateOnly(2026, 11, 23));
+            task.CompleteByCloseOut(new DateOnly(2026, 11, 23));
             var light = await db.TaskLights.SingleAsync(l => l.TaskId == scene.Red);
             light.Light = Light.Green;
             var yellowReport = await db.Reports.SingleAsync(r => r.TaskId == scene.Yellow && r.Period == new YearMonth(2026, 9));
@@ -257,7 +288,7 @@ public sealed class BulletinTests(TestApp app) : IClassFixture<TestApp>
             Report(red.Id, unit.Id, new YearMonth(2026, 8), "八月完成主体结构", 45, red, investment: 50m),
             Report(red.Id, unit.Id, new YearMonth(2026, 9), "九月待审", 55, accept: null),
             Report(yellow.Id, unit.Id, new YearMonth(2026, 9), "九月完成可研批复", 10, accept: null));
-        completed.ChangeStatus(ReformTaskStatus.Completed, new DateOnly(2026, 9, 20));
+        completed.CompleteByCloseOut(new DateOnly(2026, 9, 20));
         var utc = app.Clock.Now.UtcDateTime;
         db.TaskLights.AddRange(
             new TaskLight { TaskId = red.Id, Light = Light.Red, Reasons = "节点逾期", EvaluatedAtUtc = utc },

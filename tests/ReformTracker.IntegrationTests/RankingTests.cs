@@ -107,7 +107,7 @@ public sealed class RankingTests(TestApp app) : IClassFixture<TestApp>
             var late = await db.Reports.SingleAsync(r => r.TaskId == scene.TaskA2 && r.Period == new YearMonth(2026, 10));
             late.MarkDeleted(DateTime.UtcNow);
             var a1 = await db.Tasks.Include(x => x.Milestones).SingleAsync(x => x.Id == scene.TaskA1);
-            a1.ChangeStatus(ReformTaskStatus.Completed, new DateOnly(2026, 10, 5));
+            a1.CompleteByCloseOut(new DateOnly(2026, 10, 5));
             a1.MarkMilestoneReached(a1.Milestones.Single(m => m.DoneDate == null).Id, new DateOnly(2026, 10, 19));
             var notice = await db.Notices.SingleAsync(n => n.Id == scene.NoticeUnanswered);
             notice.SignFor(DateTime.UtcNow, "t");
@@ -363,7 +363,7 @@ public sealed class RankingTests(TestApp app) : IClassFixture<TestApp>
         db.ExtensionRequests.AddRange(unwaived, waived);
         unwaived.Approve(a2, decided, "reviewer", waiveForScoring: false, "同意延期，但考核按原时限");
         waived.Approve(a3, decided, "reviewer", waiveForScoring: true, "客观原因，免于考核");
-        a3.ChangeStatus(ReformTaskStatus.Completed, new DateOnly(2026, 10, 24));
+        a3.CompleteByCloseOut(new DateOnly(2026, 10, 24));
         await db.SaveChangesAsync();
 
         var october = new YearMonth(2026, 10);

@@ -81,12 +81,12 @@ public sealed record BulletinNotice(string Number, string UnitName, string? Task
 public sealed record BulletinCriticism(string Number, NoticeKind Kind, string UnitName, string? TaskCode, string? TaskTitle, string Reason, DateOnly Date, bool ListedByLadder);
 
 /// <summary>
-/// 晒比榜 of the quarter's last month. The ranking feature fills <see cref="BulletinContent.Ranking"/>; while it is null the
-/// bulletin says that no ranking was published for the quarter.
+/// 晒比榜 of the quarter's latest published month, one block per peer group (<paramref name="Rows"/> carry the board's title);
+/// null when no month of the quarter was published, and the bulletin says so.
 /// </summary>
 public sealed record BulletinRanking(string Month, IReadOnlyList<BulletinRankingRow> Rows);
 
-public sealed record BulletinRankingRow(int Rank, string UnitName, decimal Score);
+public sealed record BulletinRankingRow(string Board, int Rank, string UnitName, decimal Score);
 
 /// <summary>The quarter as it appears in addresses: 2026-Q3.</summary>
 public static class QuarterText

@@ -5,6 +5,7 @@ using ReformTracker.Web.Domain.Reporting;
 using ReformTracker.Web.Domain.Supervision;
 using ReformTracker.Web.Features.Dashboard;
 using ReformTracker.Web.Features.MeetingTable;
+using ReformTracker.Web.Features.Ranking;
 using ReformTracker.Web.Infrastructure;
 
 namespace ReformTracker.Web.Features.Bulletins;
@@ -16,7 +17,7 @@ namespace ReformTracker.Web.Features.Bulletins;
 /// </summary>
 public static class ComposeBulletin
 {
-    public sealed class Handler(AppDbContext db, DistrictClock clock)
+    public sealed class Handler(AppDbContext db, DistrictClock clock, RankingBoard.Handler rankingBoard)
     {
         /// <summary>Null when the plan does not exist.</summary>
         public async Task<BulletinContent?> HandleAsync(int planId, BulletinQuarter quarter, CancellationToken cancellationToken)
@@ -79,8 +80,34 @@ public static class ComposeBulletin
                 .ToList();
 
             var (notices, criticisms) = await NoticesAsync(ids, quarter, firstMonth, lastMonth, today, cancellationToken);
+            var ranking = await RankingAsync(plan.Id, firstMonth, lastMonth, cancellationToken);
             return new BulletinContent(
-                plan.Id, plan.Name, quarter.Key, firstMonth.ToString(), lastMonth.ToString(), headline, taskRows, red, notices, criticisms, Ranking: null);
+                plan.Id, plan.Name, quarter.Key, firstMonth.ToString(), lastMonth.ToString(), headline, taskRows, red, notices, criticisms, ranking);
+        }
+
+        /// <summary>The latest month of the quarter whose 晒比榜 was published (a preview is not news); amended rows as corrected.</summary>
+        private async Task<BulletinRanking?> RankingAsync(int planId, YearMonth firstMonth, YearMonth lastMonth, CancellationToken cancellationToken)
+        {
+            var published = await db.RankingPublications.AsNoTracking()
+                .Where(p => p.PlanId == planId && p.Period >= firstMonth && p.Period <= lastMonth)
+                .Select(p => p.Period)
+                .ToListAsync(cancellationToken);
+            if (published.Count == 0)
+            {
+                return null;
+            }
+
+            var board = await rankingBoard.ForMonthAsync(planId, published.Max(), cancellationToken);
+            if (board is null)
+            {
+                return null;
+            }
+
+            var rows = board.Groups
+                .SelectMany(g => g.OrderBy(r => r.EffectiveRank).ThenBy(r => r.UnitName, StringComparer.Ordinal)
+                    .Select(r => new BulletinRankingRow(g.Key.BoardTitle(), r.EffectiveRank, r.UnitName, r.Amended?.Score ?? r.Score)))
+                .ToList();
+            return new BulletinRanking(board.Period.ToString(), rows);
         }
 
         private async Task<(BulletinNotices Notices, IReadOnlyList<BulletinCriticism> Criticisms)> NoticesAsync(

@@ -74,7 +74,7 @@ public static class ExportBulletin
                 ]).ToList());
 
             var ranking = c.Ranking is { } rk
-                ? new XlsxSheet(l["晒比排名"], [l["名次"], l["单位"], l["综合得分"]], rk.Rows.Select(r => (IReadOnlyList<object?>)[r.Rank, r.UnitName, r.Score]).ToList())
+                ? new XlsxSheet(l["晒比排名"], [l["榜单"], l["名次"], l["单位"], l["综合得分"]], rk.Rows.Select(r => (IReadOnlyList<object?>)[l[r.Board].Value, r.Rank, r.UnitName, r.Score]).ToList())
                 : new XlsxSheet(l["晒比排名"], [l["说明"]], [[l["本季度尚未发布晒比榜"].Value]]);
 
             var content = XlsxWriter.Write(overview, tasks, red, notices, criticisms, ranking);
