@@ -63,7 +63,10 @@ public sealed partial class MeetingTableWalkthroughTests(BrowserFixture fixture)
         await Expect(page.GetByTestId("draft-banner")).ToBeVisibleAsync();
         await Expect(page.GetByTestId("bulletin")).ToHaveAttributeAsync("data-draft", "true");
         await Expect(page.GetByTestId("bulletin-title")).ToContainTextAsync("2026年第3季度");
-        await Expect(page.GetByTestId("bulletin-ranking-none")).ToHaveTextAsync("本季度尚未发布晒比榜");
+        // The demo publishes September's 晒比榜, so the third quarter's bulletin carries it, one table per peer group.
+        await Expect(page.GetByTestId("bulletin-ranking-month")).ToContainTextAsync("2026-09");
+        await Expect(page.GetByTestId("bulletin-ranking")).ToHaveCountAsync(2);
+        await Expect(page.GetByTestId("bulletin-ranking-none")).ToHaveCountAsync(0);
         Assert.True(await page.GetByTestId("bulletin-task").CountAsync() > 10);
         await Expect(page.GetByTestId("publish-form")).ToBeVisibleAsync();
         // The first A4 page as a reader meets it: masthead, issue line, title, headline figures and the first tasks.
