@@ -124,7 +124,11 @@ public sealed class MeetingTests(TestApp app) : IClassFixture<TestApp>
         Assert.Contains("完成农房风貌提升招标", notice.Requirements, StringComparison.Ordinal);
 
         using var town = app.CreateClientFor("town");
-        await town.GetPageAsync($"/notices/{notice.Id}");
+        var noticePage = await town.GetPageAsync($"/notices/{notice.Id}");
+        var chased = noticePage.QuerySelector("[data-testid=chased-item]")!.TextContent;
+        Assert.Contains("完成农房风貌提升招标", chased, StringComparison.Ordinal);
+        Assert.Contains("督办测试会议，2026-10-15", chased, StringComparison.Ordinal);
+        Assert.Contains("2026-11-05", chased, StringComparison.Ordinal);
         using var reporter = app.CreateClientFor("reporter");
         await reporter.GetPageAsync($"/notices/create?item={item}", HttpStatusCode.Forbidden);
         await supervisor.GetPageAsync("/notices/create?item=999999", HttpStatusCode.NotFound);

@@ -24,6 +24,9 @@ public static class NoticeDetails
     /// <summary>Where the notice stands on the escalation ladder.</summary>
     public sealed record LadderView(string? AddressedTo, int? EscalatedFromId, string? EscalatedFromNumber, IReadOnlyList<StepRow> Steps, bool MayEscalate);
 
+    /// <summary>The meeting item (现场交办) a notice chases: what was assigned, at which meeting, by when.</summary>
+    public sealed record ChasedItem(string Content, string MeetingTitle, DateOnly MeetingDate, DateOnly Deadline);
+
     public sealed record Model(
         int Id,
         string Number,
@@ -33,6 +36,7 @@ public static class NoticeDetails
         int? TaskId,
         string? TaskCode,
         string? TaskTitle,
+        ChasedItem? MeetingItem,
         string? FlagReason,
         string Requirements,
         DateOnly Deadline,
@@ -70,6 +74,12 @@ public static class NoticeDetails
             var task = notice.TaskId is { } taskId
                 ? await db.Tasks.AsNoTracking().Where(t => t.Id == taskId).Select(t => new { t.Code, t.Title }).SingleOrDefaultAsync(cancellationToken)
                 : null;
+            var item = notice.MeetingItemId is { } itemId
+                ? await (from i in db.MeetingItems.AsNoTracking()
+                         join m in db.Meetings on i.MeetingId equals m.Id
+                         where i.Id == itemId
+                         select new ChasedItem(i.Content, m.Title, m.Date, i.Deadline)).SingleOrDefaultAsync(cancellationToken)
+                : null;
             var flag = notice.FlagId is { } flagId
                 ? await db.Flags.AsNoTracking().Where(f => f.Id == flagId).Select(f => f.Reason).SingleOrDefaultAsync(cancellationToken)
                 : null;
@@ -94,6 +104,7 @@ public static class NoticeDetails
                 notice.TaskId,
                 task?.Code,
                 task?.Title,
+                item,
                 flag,
                 notice.Requirements,
                 notice.Deadline,
