@@ -4,6 +4,7 @@ using ReformTracker.Web.Data;
 using ReformTracker.Web.Domain.Supervision;
 using ReformTracker.Web.Domain.Tasks;
 using ReformTracker.Web.Features.Shared;
+using ReformTracker.Web.Features.Tasks;
 using ReformTracker.Web.Infrastructure;
 using ReformTracker.Web.Security;
 
@@ -81,33 +82,9 @@ public static class BattleMap
                 query.Plan = plans[0].Id;
             }
 
-            var tasks = db.Tasks.AsNoTracking().VisibleTo(user);
-            if (query.Plan is { } plan)
-            {
-                tasks = tasks.Where(t => t.PlanId == plan);
-            }
-
-            if (query.Area is { } area)
-            {
-                tasks = tasks.Where(t => t.AreaId == area);
-            }
-
-            if (query.Office is { } office)
-            {
-                tasks = tasks.Where(t => t.OfficeId == office);
-            }
-
-            if (query.Unit is { } unit)
-            {
-                tasks = tasks.Where(t => t.LeadUnitId == unit);
-            }
-
-            if (query.Light is { } light)
-            {
-                tasks = light == Light.Green
-                    ? tasks.Where(t => !db.TaskLights.Any(x => x.TaskId == t.Id && x.Light != Light.Green))
-                    : tasks.Where(t => db.TaskLights.Any(x => x.TaskId == t.Id && x.Light == light));
-            }
+            // The same filters as the task list, so a bar chart and the list it opens never disagree.
+            var filter = new TaskList.Query { Plan = query.Plan, Area = query.Area, Office = query.Office, Unit = query.Unit, Light = query.Light };
+            var tasks = TaskList.Handler.FilterWithLight(db, db.Tasks.AsNoTracking().VisibleTo(user), filter, today);
 
             var total = await tasks.CountAsync(cancellationToken);
             var shown = tasks.OrderBy(t => t.AreaId).ThenBy(t => t.Code).ThenBy(t => t.Id).Take(MaxRows);
