@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
+using Microsoft.AspNetCore.Mvc.Testing.Handlers;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using ReformTracker.IntegrationTests.Support;
@@ -51,6 +52,43 @@ public sealed class DashboardTests(TestApp app) : IClassFixture<TestApp>
         Assert.Equal(redLink, tableLink.GetAttribute("href"));
         var areas = Chart(page, "progress-area");
         Assert.Equal(2, areas.GetProperty("categories").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task With_caching_on_leaders_see_figures_at_most_a_minute_old_and_each_scope_keeps_its_own()
+    {
+        var scene = await ArrangeAsync();
+        await using var cached = app.WithWebHostBuilder(b => b.UseSetting("Dashboard:CacheSeconds", "30"));
+        using var leader = cached.CreateDefaultClient(new SignedInHandler("leader", TestApp.DemoPassword), new CookieContainerHandler());
+        using var reporter = cached.CreateDefaultClient(new SignedInHandler("reporter", TestApp.DemoPassword), new CookieContainerHandler());
+        var url = $"/dashboard?office={scene.OfficeId}";
+        var start = app.Clock.Now;
+        try
+        {
+            var first = await leader.GetPageAsync(url);
+            Assert.Equal("2", Value(first, "tile-red"));
+            Assert.Contains(start.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture), first.QuerySelector("[data-testid=computed-at]")!.TextContent, StringComparison.Ordinal);
+            await app.WithDbAsync(async db =>
+                await db.TaskLights.Where(l => l.TaskId == scene.Yellow).ExecuteUpdateAsync(u => u.SetProperty(l => l.Light, Light.Red)));
+
+            // Within 30 seconds the computed figures are served as they are, to this leader and to any other.
+            app.Clock.Now = start.AddSeconds(20);
+            Assert.Equal("2", Value(await leader.GetPageAsync(url), "tile-red"));
+
+            // A reporter's scope is not the leader's: the cache never hands one the other's figures.
+            var reporterPage = await reporter.GetPageAsync(url);
+            Assert.Equal("0", Value(reporterPage, "tile-total"));
+
+            // Past 30 seconds the first request to notice computes afresh; its figures and its time are new.
+            app.Clock.Now = start.AddSeconds(35);
+            var refreshed = await leader.GetPageAsync(url);
+            Assert.Equal("3", Value(refreshed, "tile-red"));
+            Assert.Contains(start.AddSeconds(35).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture), refreshed.QuerySelector("[data-testid=computed-at]")!.TextContent, StringComparison.Ordinal);
+        }
+        finally
+        {
+            app.Clock.Now = start;
+        }
     }
 
     [Fact]

@@ -20,6 +20,7 @@ public static class WebServiceCollectionExtensions
     {
         services.AddSingleton(TimeProvider.System);
         services.AddMemoryCache();
+        services.AddSingleton<RefreshingCache>();
         services.Configure<Features.Dashboard.LeaderDashboard.CacheOptions>(configuration.GetSection(Features.Dashboard.LeaderDashboard.CacheOptions.SectionName));
         services.AddSingleton(sp => new DistrictClock(sp.GetRequiredService<TimeProvider>(), DistrictClock.FindZone(configuration["District:TimeZone"])));
         services.AddSingleton(new ReportingCalendar(configuration.GetValue("Reporting:CutOffDay", ReportingCalendar.DefaultCutOffDay)));

@@ -1,6 +1,5 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Localization;
 using ReformTracker.Web.Data;
 using ReformTracker.Web.Domain.Common;
@@ -66,6 +65,7 @@ public static class LeaderDashboard
     public sealed record Model(
         Query Query,
         DateOnly Today,
+        DateTime ComputedAt,
         string? ScopeName,
         Headline Headline,
         Links Links,
@@ -75,7 +75,11 @@ public static class LeaderDashboard
         Chart LightsByUnit,
         IReadOnlyList<RedRow> RedList,
         IReadOnlyList<Option> Offices,
-        IReadOnlyList<Option> Officials);
+        IReadOnlyList<Option> Officials)
+    {
+        /// <summary>Names this computation for the view's rendered-HTML cache; null when computed afresh for one request.</summary>
+        public string? RenderKey { get; init; }
+    }
 
     /// <summary>
     /// The headline figures of a set of tasks: counts by light and status, key projects started, and the investment planned
@@ -121,8 +125,9 @@ public static class LeaderDashboard
     private static readonly Light[] LightsWorstLast = [Light.Green, Light.Yellow, Light.Red];
 
     /// <summary>
-    /// How long a computed dashboard is reused (<c>Dashboard:CacheSeconds</c>, default 30; 0 turns it off). Leaders may see
-    /// numbers up to this old; at province scale one computation reads every task and a year of reports.
+    /// How long a computed dashboard is served as it is (<c>Dashboard:CacheSeconds</c>, default 30; 0 turns caching off).
+    /// After that it is still served for as long again while one request computes the next, never longer: leaders see
+    /// numbers at most twice this old. At province scale one computation reads every task and a year of reports.
     /// </summary>
     public sealed class CacheOptions
     {
@@ -132,7 +137,7 @@ public static class LeaderDashboard
     }
 
     public sealed class Handler(
-        AppDbContext db, DistrictClock clock, CurrentUser user, IStringLocalizer<SharedResource> l, IMemoryCache cache, Microsoft.Extensions.Options.IOptions<CacheOptions> options)
+        AppDbContext db, DistrictClock clock, CurrentUser user, IStringLocalizer<SharedResource> l, RefreshingCache cache, Microsoft.Extensions.Options.IOptions<CacheOptions> options)
     {
         /// <summary>Null when the office or official asked for does not exist (404).</summary>
         public async Task<Model?> HandleAsync(Query query, CancellationToken cancellationToken)
@@ -147,26 +152,15 @@ public static class LeaderDashboard
             // Same rows for everyone with the same scope: whoever sees all tasks shares one entry, a unit or office its own.
             var scope = user.SeesAllTasks ? "all" : $"{user.Role}:{user.UnitId}:{user.OfficeId}";
             var key = $"dashboard|{scope}|{query.Office}|{query.Official}|{clock.Today:yyyyMMdd}|{CultureInfo.CurrentUICulture.Name}";
-            // One computation per key at a time: the requests arriving meanwhile await it instead of each starting their own.
-            var shared = cache.GetOrCreate(key, entry =>
-            {
-                entry.AbsoluteExpirationRelativeToNow = TimeSpan.FromSeconds(seconds);
-                return new Lazy<Task<Model?>>(() => ComputeAsync(query, CancellationToken.None));
-            })!;
-            try
-            {
-                return await shared.Value.WaitAsync(cancellationToken);
-            }
-            catch (Exception) when (shared.Value.IsFaulted)
-            {
-                cache.Remove(key);
-                throw;
-            }
+            var freshness = new Freshness(TimeSpan.FromSeconds(seconds), TimeSpan.FromSeconds(2 * seconds));
+            var stamped = await cache.GetAsync(key, freshness, () => ComputeAsync(query, CancellationToken.None), cancellationToken);
+            return stamped.Value is { } model ? model with { RenderKey = $"{key}|{stamped.ComputedAt.UtcTicks}" } : null;
         }
 
         private async Task<Model?> ComputeAsync(Query query, CancellationToken cancellationToken)
         {
-            var today = clock.Today;
+            var computedAt = clock.LocalNow;
+            var today = DateOnly.FromDateTime(computedAt);
             var offices = await db.Offices.AsNoTracking().OrderBy(o => o.Id).Select(o => new Option(o.Id, o.ShortName, null)).ToListAsync(cancellationToken);
             var officials = await db.Officials.AsNoTracking().OrderBy(o => o.Id).Select(o => new Option(o.Id, o.Name, o.Position)).ToListAsync(cancellationToken);
             var office = offices.SingleOrDefault(o => o.Id == query.Office);
@@ -264,7 +258,7 @@ public static class LeaderDashboard
                 .Take(RedListLength).ToListAsync(cancellationToken);
 
             return new Model(
-                query, today, scopeName.Length == 0 ? null : scopeName, headline, links,
+                query, today, computedAt, scopeName.Length == 0 ? null : scopeName, headline, links,
                 lightsByOffice, progressByArea, trend, lightsByUnit, redList, offices, officials);
         }
 
