@@ -6,10 +6,14 @@
 # full supervision evaluation and of one ranking computation. With several runs it prints each run and the medians.
 #
 # Usage: scripts/bench.sh [--smoke] [--runs N] [--duration SECONDS] [--connections N] [--data DIR] [--regenerate] [--out FILE]
+#                         [--only PATTERN] [--no-timings]
 #   --smoke       tiny dataset, a few seconds per page, one run (CI): fails only when the script or a page is broken
 #   --runs N      measure N times, each on a fresh copy of the dataset with a fresh app, and print the medians (default 3)
 #   --data DIR    where datasets live (default: $BENCH_DATA or the system temp folder); never inside the repo
 #   --out FILE    also write the results table (TSV) to FILE
+#   --only PATTERN  load only the pages whose name matches the extended regex (the ceiling always runs), for example
+#                 'dashboard|submission' while working on those
+#   --no-timings  skip the supervision evaluation and the ranking computation
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo="$(pwd)"
@@ -23,6 +27,8 @@ data="${BENCH_DATA:-${TMPDIR:-/tmp}/reformtracker-bench}"
 regenerate=0
 runs=""
 out=""
+only=""
+timings=1
 while (($#)); do
   case "$1" in
     --smoke) scale=smoke; duration=3; warmup=1 ;;
@@ -32,6 +38,8 @@ while (($#)); do
     --data) data="$2"; shift ;;
     --regenerate) regenerate=1 ;;
     --out) out="$2"; shift ;;
+    --only) only="$2"; shift ;;
+    --no-timings) timings=0 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
   shift
@@ -196,6 +204,7 @@ run_once() {
   local entry name path rest who status
   for entry in "${pages[@]}"; do
     name="${entry%%|*}"; rest="${entry#*|}"; path="${rest%%|*}"; who="${rest#*|}"
+    if [ -n "$only" ] && [ "$name" != ceiling ] && ! grep -qE "$only" <<<"$name"; then continue; fi
     refresh "$who"
     cookie="$(cookie_header "$work/$who.jar")"
     status="$(curl -s -o /dev/null -w '%{http_code}' -H "Cookie: $cookie" "$base$path")"
@@ -208,6 +217,7 @@ run_once() {
     measure "$name" "$results" --timeout 30s -t "$threads" -c "$connections" -d "${duration}s" --latency -s scripts/bench/get.lua "$base$path" -- "$cookie"
   done
 
+  if [ -z "$only" ] || grep -qE "$only" <<<"report submission"; then
   # Submission posts with each reporter's session as it stands now (renewed just before, so no revalidation inside 30 s).
   echo "return {" >"$entries"
   for user in "${filers[@]}"; do
@@ -217,6 +227,7 @@ run_once() {
   done
   echo "}" >>"$entries"
   measure "report submission" "$results" --timeout 30s -t "$threads" -c "$connections" -d "${duration}s" -s scripts/bench/submit.lua "$base" -- "$entries" "$threads"
+  fi
 
   local peak_kb
   peak_kb="$(awk '/^VmHWM/ { print $2 }' "/proc/$app_pid/status")"
@@ -224,6 +235,7 @@ run_once() {
   printf 'memory\t%s\n' "$((peak_kb / 1024))" >>"$extras"
   stop_app
 
+  [ "$timings" = 1 ] || return 0
   echo "== one full supervision evaluation (a catch-up run, then a repeat) and one ranking computation over the whole dataset"
   app time-supervision "${settings[@]}" | grep -E '^supervision-evaluation' | tee -a "$work/timings.txt" | sed 's/^/   /' \
     || { echo "time-supervision failed" >&2; failures=$((failures + 1)); }

@@ -18,12 +18,15 @@ public static class DatabaseServiceCollectionExtensions
         switch (options.Provider)
         {
             case DatabaseProvider.Sqlite:
+                services.AddSingleton(WriteTurns.OneAtATime(TimeSpan.FromMilliseconds(options.SqliteBusyTimeoutMs)));
                 var sqlite = SqliteConnectionString(options, environment.ContentRootPath);
+                var pragmas = new SqlitePragmaInterceptor(options.SqliteBusyTimeoutMs);
                 services.AddDbContext<AppDbContext, SqliteAppDbContext>((sp, db) => db
                     .UseSqlite(sqlite, o => o.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery))
-                    .AddInterceptors(new SqlitePragmaInterceptor(options.SqliteBusyTimeoutMs), sp.GetRequiredService<EntityStampInterceptor>(), sp.GetRequiredService<Auditing.AuditInterceptor>()));
+                    .AddInterceptors(pragmas, sp.GetRequiredService<EntityStampInterceptor>(), sp.GetRequiredService<Auditing.AuditInterceptor>()));
                 break;
             case DatabaseProvider.SqlServer:
+                services.AddSingleton(WriteTurns.Concurrent());
                 var sqlServer = string.IsNullOrWhiteSpace(options.ConnectionString)
                     ? throw new InvalidOperationException("Database:ConnectionString is required for SQL Server.")
                     : options.ConnectionString;

@@ -18,7 +18,7 @@ namespace ReformTracker.Web.Data.Auditing;
 /// Writes an audit record for every create, update and (soft) delete of business data and users, in the
 /// same transaction as the change itself. One instance per DbContext (registered scoped).
 /// </summary>
-public sealed class AuditInterceptor(AuditActor actor, TimeProvider clock) : SaveChangesInterceptor
+public sealed class AuditInterceptor(AuditActor actor, TimeProvider clock, WriteTurns writeTurns) : SaveChangesInterceptor, IDisposable
 {
     private static readonly HashSet<string> Unrecorded = new(StringComparer.Ordinal)
     {
@@ -30,6 +30,7 @@ public sealed class AuditInterceptor(AuditActor actor, TimeProvider clock) : Sav
 
     private List<Pending>? _pending;
     private IDbContextTransaction? _ownedTransaction;
+    private IDisposable? _writeTurn;
     private bool _appending;
 
     public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
@@ -45,7 +46,16 @@ public sealed class AuditInterceptor(AuditActor actor, TimeProvider clock) : Sav
         _pending = Capture(db);
         if (_pending.Count > 0 && db.Database.CurrentTransaction is null)
         {
-            _ownedTransaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            _writeTurn = await writeTurns.TakeAsync(cancellationToken);
+            try
+            {
+                _ownedTransaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            }
+            catch
+            {
+                PassWriteTurn();
+                throw;
+            }
         }
 
         return result;
@@ -83,14 +93,12 @@ public sealed class AuditInterceptor(AuditActor actor, TimeProvider clock) : Sav
         return result;
     }
 
-    public override async Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
-    {
-        if (!_appending)
-        {
-            _pending = null;
-            await DisposeOwnedTransactionAsync();
-        }
-    }
+    public override Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default) => AbandonAsync();
+
+    public override Task SaveChangesCanceledAsync(DbContextEventData eventData, CancellationToken cancellationToken = default) => AbandonAsync();
+
+    /// <summary>The request's scope ends: a turn still held (a save abandoned midway) goes to the next writer.</summary>
+    public void Dispose() => PassWriteTurn();
 
     /// <summary>Synchronous saves are left to framework plumbing (Data Protection keys); business data saves asynchronously.</summary>
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
@@ -183,13 +191,35 @@ public sealed class AuditInterceptor(AuditActor actor, TimeProvider clock) : Sav
     private static string KeyOf(EntityEntry entry) => string.Join(
         ':', entry.Metadata.FindPrimaryKey()!.Properties.Select(p => Format(entry.Property(p.Name).CurrentValue)));
 
+    private async Task AbandonAsync()
+    {
+        if (!_appending)
+        {
+            _pending = null;
+            await DisposeOwnedTransactionAsync();
+        }
+    }
+
     private async Task DisposeOwnedTransactionAsync()
     {
-        if (_ownedTransaction is not null)
+        try
         {
-            await _ownedTransaction.DisposeAsync();
-            _ownedTransaction = null;
+            if (_ownedTransaction is not null)
+            {
+                await _ownedTransaction.DisposeAsync();
+                _ownedTransaction = null;
+            }
         }
+        finally
+        {
+            PassWriteTurn();
+        }
+    }
+
+    private void PassWriteTurn()
+    {
+        _writeTurn?.Dispose();
+        _writeTurn = null;
     }
 
     private sealed record Pending(EntityEntry Entry, AuditAction Action, string EntityType, List<FieldChange>? Changes);
