@@ -18,9 +18,34 @@ public static class AuditChainWriter
         // other app instances) queue here instead of forking the chain.
         await db.AuditChainHeads.Where(h => h.Id == AuditChainHead.SingletonId)
             .ExecuteUpdateAsync(s => s.SetProperty(h => h.LastSequence, h => h.LastSequence), cancellationToken);
-        var head = await db.AuditChainHeads.AsTracking().SingleAsync(h => h.Id == AuditChainHead.SingletonId, cancellationToken);
-        await db.Entry(head).ReloadAsync(cancellationToken);
+
+        // A head this context already tracks may be stale (an earlier save of the same context); a fresh one is current.
+        var head = TrackedHead(db);
+        if (head is null)
+        {
+            head = await db.AuditChainHeads.AsTracking().SingleAsync(h => h.Id == AuditChainHead.SingletonId, cancellationToken);
+        }
+        else
+        {
+            await db.Entry(head).ReloadAsync(cancellationToken);
+        }
+
         db.AuditRecords.AddRange(head.Append(drafts));
         await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>Looks among tracked entities without detecting changes (the save that called us just did).</summary>
+    private static AuditChainHead? TrackedHead(AppDbContext db)
+    {
+        var detect = db.ChangeTracker.AutoDetectChangesEnabled;
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            return db.AuditChainHeads.Local.FirstOrDefault(h => h.Id == AuditChainHead.SingletonId);
+        }
+        finally
+        {
+            db.ChangeTracker.AutoDetectChangesEnabled = detect;
+        }
     }
 }

@@ -164,12 +164,16 @@ public static class ReportEditor
         /// <summary>404 when the task is unknown or outside the user's scope; 403 when it is visible but another unit files it.</summary>
         public async Task<Access> CheckAccessAsync(int taskId, CancellationToken cancellationToken)
         {
-            if (!await db.Tasks.VisibleTo(user).AnyAsync(t => t.Id == taskId, cancellationToken))
+            // One query for both answers: invisible is a 404, visible but not the user's to file is a 403.
+            var filedByUser = db.Tasks.FiledBy(user);
+            var files = await db.Tasks.VisibleTo(user).Where(t => t.Id == taskId)
+                .Select(t => (bool?)filedByUser.Any(f => f.Id == t.Id)).FirstOrDefaultAsync(cancellationToken);
+            return files switch
             {
-                return Access.NotFound;
-            }
-
-            return await db.Tasks.FiledBy(user).AnyAsync(t => t.Id == taskId, cancellationToken) ? Access.Allowed : Access.Forbidden;
+                null => Access.NotFound,
+                true => Access.Allowed,
+                false => Access.Forbidden,
+            };
         }
 
         public YearMonth OpenPeriod => calendar.OpenPeriodOn(clock.Today);
@@ -212,7 +216,8 @@ public static class ReportEditor
                 return CommandResult.Invalid(string.Empty, l["不能填报 {0} 的月报：该月份尚未开始填报", period.ToString()]);
             }
 
-            var task = await db.Tasks.Include(t => t.Milestones).FiledBy(user).SingleAsync(t => t.Id == taskId, cancellationToken);
+            var task = await db.Tasks.AsNoTracking().FiledBy(user).Where(t => t.Id == taskId)
+                .Select(t => new { t.StartDate, t.LeadUnitId, t.IsKeyProject }).SingleAsync(cancellationToken);
             if (period < YearMonth.Of(task.StartDate))
             {
                 return CommandResult.Invalid(string.Empty, l["该任务 {0} 才开始，无需填报更早月份", YearMonth.Of(task.StartDate).ToString()]);
@@ -246,7 +251,11 @@ public static class ReportEditor
                 return CommandResult.Invalid(string.Empty, l["该月报{0}，不能再修改", l[report.Status.Label()].Value]);
             }
 
-            var milestoneIds = task.Milestones.Select(m => m.Id).ToHashSet();
+            // Only milestones of this task can be marked reached; most reports mark none, so most saves skip the lookup.
+            var claimed = form.Milestones.Where(m => m.Reached).Select(m => m.MilestoneId).ToList();
+            var milestoneIds = claimed.Count == 0
+                ? []
+                : (await db.Milestones.AsNoTracking().Where(m => m.TaskId == taskId && claimed.Contains(m.Id)).Select(m => m.Id).ToListAsync(cancellationToken)).ToHashSet();
             var unitIds = form.FilledProblems.Select(p => p.ResponsibleUnitId).OfType<int>().Distinct().ToList();
             if (unitIds.Count > 0 && await db.Units.CountAsync(u => unitIds.Contains(u.Id), cancellationToken) != unitIds.Count)
             {
