@@ -89,6 +89,7 @@ public sealed class NotificationTests(TestApp app) : IClassFixture<TestApp>
         Assert.Equal(HttpStatusCode.Redirect, asked.StatusCode);
         var requestId = await app.WithDbAsync(db => db.ExtensionRequests.Where(e => e.TaskId == taskId).Select(e => e.Id).SingleAsync());
         var since = await LastIdAsync();
+        var bellBefore = BellCount(await asker.GetPageAsync("/extensions"));
 
         var decided = await reviewer.SubmitFormAsync("/extensions", new Dictionary<string, string?> { ["Reason"] = "同意延期" },
             $"[data-extension-id='{requestId}'] form[data-testid=approve-form]");
@@ -100,7 +101,13 @@ public sealed class NotificationTests(TestApp app) : IClassFixture<TestApp>
         Assert.Equal("延期申请已批准", notification.Title);
         Assert.Contains("2027-02-28", notification.Body, StringComparison.Ordinal);
         Assert.Equal($"/tasks/{taskId}/extension", notification.Link);
+
+        // The bell is kept briefly per user, but a new notification shows on the asker's very next page.
+        Assert.Equal(bellBefore + 1, BellCount(await asker.GetPageAsync("/extensions")));
     }
+
+    private static int BellCount(AngleSharp.Html.Dom.IHtmlDocument page) =>
+        page.QuerySelector("[data-testid=bell-count]") is { } badge ? int.Parse(badge.TextContent.Trim(), System.Globalization.CultureInfo.InvariantCulture) : 0;
 
     [Fact]
     public async Task A_flag_opening_on_a_task_notifies_its_lead_units_reporters_once()

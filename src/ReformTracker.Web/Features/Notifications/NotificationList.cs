@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 using ReformTracker.Web.Data;
 using ReformTracker.Web.Domain.Notifications;
 using ReformTracker.Web.Features.Shared;
@@ -39,10 +40,24 @@ public static class NotificationList
     }
 }
 
-/// <summary>The bell's number: the signed-in user's unread notifications.</summary>
+/// <summary>
+/// The bell's number: the signed-in user's unread notifications. Every page shows it, so it is kept for a few seconds per
+/// user; reading notifications and new ones for the user (once saved) forget it at once.
+/// </summary>
 public static class UnreadCount
 {
-    public sealed class Handler(AppDbContext db, CurrentUser user)
+    private static readonly TimeSpan KeptFor = TimeSpan.FromSeconds(10);
+
+    /// <summary>Makes the next page count the user's unread notifications afresh.</summary>
+    public static void Forget(IMemoryCache cache, int userId)
+    {
+        ArgumentNullException.ThrowIfNull(cache);
+        cache.Remove(Key(userId));
+    }
+
+    private static (string, int) Key(int userId) => ("unread-notifications", userId);
+
+    public sealed class Handler(AppDbContext db, CurrentUser user, IMemoryCache cache)
     {
         /// <summary>Null for anonymous users, or when the database cannot answer (the bell must never break a page, error pages included).</summary>
         public async Task<int?> CountAsync(CancellationToken cancellationToken)
@@ -52,9 +67,16 @@ public static class UnreadCount
                 return null;
             }
 
+            if (cache.TryGetValue(Key(id), out int kept))
+            {
+                return kept;
+            }
+
             try
             {
-                return await db.Notifications.AsNoTracking().CountAsync(n => n.RecipientUserId == id && n.ReadAtUtc == null, cancellationToken);
+                var count = await db.Notifications.AsNoTracking().CountAsync(n => n.RecipientUserId == id && n.ReadAtUtc == null, cancellationToken);
+                cache.Set(Key(id), count, KeptFor);
+                return count;
             }
             catch (Exception exception) when (exception is System.Data.Common.DbException or InvalidOperationException)
             {

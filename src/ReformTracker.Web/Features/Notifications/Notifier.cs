@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 using ReformTracker.Web.Data;
 using ReformTracker.Web.Domain.Notifications;
@@ -16,7 +17,7 @@ namespace ReformTracker.Web.Features.Notifications;
 /// with it. If that save fails the rows are dropped again, so a retried save never notifies twice. The text is stored
 /// in Chinese, like flag reasons and escalation causes: it is what the recipient reads, in-app and by e-mail.
 /// </summary>
-public sealed class Notifier(AppDbContext db, DistrictClock clock, IOptions<NotificationOptions> options)
+public sealed class Notifier(AppDbContext db, DistrictClock clock, IOptions<NotificationOptions> options, IMemoryCache cache)
 {
     private const int ExcerptLength = 120;
     private readonly List<Notification> _pending = [];
@@ -166,13 +167,23 @@ public sealed class Notifier(AppDbContext db, DistrictClock clock, IOptions<Noti
         if (!_watching)
         {
             // The rows belong to the save they were added for: kept when it succeeds, dropped when it fails.
-            db.SavedChanges += (_, _) => _pending.Clear();
+            db.SavedChanges += (_, _) => KeepPending();
             db.SaveChangesFailed += (_, _) => DropPending();
             _watching = true;
         }
 
         db.Notifications.Add(notification);
         _pending.Add(notification);
+    }
+
+    private void KeepPending()
+    {
+        foreach (var recipient in _pending.Select(n => n.RecipientUserId).Distinct())
+        {
+            UnreadCount.Forget(cache, recipient);
+        }
+
+        _pending.Clear();
     }
 
     private void DropPending()
