@@ -11,6 +11,7 @@ public static class DatabaseServiceCollectionExtensions
         services.Configure<DatabaseOptions>(section);
         var options = section.Get<DatabaseOptions>() ?? new DatabaseOptions();
         services.AddSingleton<EntityStampInterceptor>();
+        services.AddSingleton<DataChangeSignals>();
         services.AddScoped<Auditing.AuditActor>();
         services.AddScoped<Auditing.AuditInterceptor>();
         services.AddScoped<Auditing.SecurityEvents>();
@@ -21,7 +22,7 @@ public static class DatabaseServiceCollectionExtensions
                 var sqlite = SqliteConnectionString(options, environment.ContentRootPath);
                 services.AddDbContext<AppDbContext, SqliteAppDbContext>((sp, db) => db
                     .UseSqlite(sqlite, o => o.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery))
-                    .AddInterceptors(new SqlitePragmaInterceptor(options.SqliteBusyTimeoutMs), sp.GetRequiredService<EntityStampInterceptor>(), sp.GetRequiredService<Auditing.AuditInterceptor>()));
+                    .AddInterceptors(new SqlitePragmaInterceptor(options.SqliteBusyTimeoutMs), sp.GetRequiredService<EntityStampInterceptor>(), sp.GetRequiredService<Auditing.AuditInterceptor>(), sp.GetRequiredService<DataChangeSignals>()));
                 break;
             case DatabaseProvider.SqlServer:
                 var sqlServer = string.IsNullOrWhiteSpace(options.ConnectionString)
@@ -29,7 +30,7 @@ public static class DatabaseServiceCollectionExtensions
                     : options.ConnectionString;
                 services.AddDbContext<AppDbContext, SqlServerAppDbContext>((sp, db) => db
                     .UseSqlServer(sqlServer, o => o.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery))
-                    .AddInterceptors(sp.GetRequiredService<EntityStampInterceptor>(), sp.GetRequiredService<Auditing.AuditInterceptor>()));
+                    .AddInterceptors(sp.GetRequiredService<EntityStampInterceptor>(), sp.GetRequiredService<Auditing.AuditInterceptor>(), sp.GetRequiredService<DataChangeSignals>()));
                 break;
             default:
                 throw new InvalidOperationException($"Unknown Database:Provider '{options.Provider}'. Use Sqlite or SqlServer.");

@@ -76,7 +76,7 @@ public static class TaskDetails
 
     public sealed record ProblemRow(string Description, string Measure, string? ResponsibleUnit, DateOnly? ResolveBy);
 
-    public sealed class Handler(AppDbContext db, DistrictClock clock, ReportingCalendar calendar, CurrentUser user, TaskHistory.Handler history)
+    public sealed class Handler(AppDbContext db, DistrictClock clock, ReportingCalendar calendar, CurrentUser user, TaskHistory.Handler history, RegistryOptions.Handler registry)
     {
         private async Task<LightModel> LightAsync(int id, CancellationToken cancellationToken)
         {
@@ -113,7 +113,7 @@ public static class TaskDetails
                 : null;
 
             var cooperatingIds = task.Cooperations.Select(c => c.UnitId).ToList();
-            var cooperating = (await db.UnitsInDisplayOrderAsync(cancellationToken)).Where(u => cooperatingIds.Contains(u.Id)).Select(u => u.Name).ToList();
+            var cooperating = (await registry.UnitsAsync(cancellationToken)).Where(u => cooperatingIds.Contains(u.Id)).Select(u => u.Name).ToList();
 
             var reports = await db.Reports.AsNoTracking().Include(r => r.Problems).Include(r => r.Amendments)
                 .Where(r => r.TaskId == id)
