@@ -14,6 +14,11 @@ public static class RegistryOptions
 
     public sealed record AreaEntry(int Id, int PlanId, string Name);
 
+    public sealed record OfficeEntry(int Id, string ShortName, string Name);
+
+    /// <summary>A leading official as pages show them: 姓名（职务）.</summary>
+    public sealed record OfficialEntry(int Id, string NameAndPosition);
+
     public sealed class Handler(AppDbContext db, IMemoryCache cache, DataChangeSignals signals)
     {
         public Task<IReadOnlyList<Option>> PlansAsync(CancellationToken cancellationToken) =>
@@ -27,10 +32,15 @@ public static class RegistryOptions
                 .OrderBy(a => a.PlanId).ThenBy(a => a.SortOrder)
                 .Select(a => new AreaEntry(a.Id, a.PlanId, a.Name)).ToListAsync(cancellationToken));
 
-        /// <summary>Offices by id, with their short names.</summary>
-        public Task<IReadOnlyList<Option>> OfficesAsync(CancellationToken cancellationToken) =>
-            CachedAsync("offices", async () => (IReadOnlyList<Option>)await db.Offices.AsNoTracking()
-                .OrderBy(o => o.Id).Select(o => new Option(o.Id, o.ShortName, null)).ToListAsync(cancellationToken));
+        /// <summary>Offices by id.</summary>
+        public Task<IReadOnlyList<OfficeEntry>> OfficesAsync(CancellationToken cancellationToken) =>
+            CachedAsync("offices", async () => (IReadOnlyList<OfficeEntry>)await db.Offices.AsNoTracking()
+                .OrderBy(o => o.Id).Select(o => new OfficeEntry(o.Id, o.ShortName, o.Name)).ToListAsync(cancellationToken));
+
+        /// <summary>Leading officials by id.</summary>
+        public Task<IReadOnlyList<OfficialEntry>> OfficialsAsync(CancellationToken cancellationToken) =>
+            CachedAsync("officials", async () => (IReadOnlyList<OfficialEntry>)await db.Officials.AsNoTracking()
+                .OrderBy(o => o.Id).Select(o => new OfficialEntry(o.Id, o.Name + "（" + o.Position + "）")).ToListAsync(cancellationToken));
 
         /// <summary>Every live unit in display order (<see cref="UnitPicker"/>).</summary>
         public Task<IReadOnlyList<UnitPicker.Entry>> UnitsAsync(CancellationToken cancellationToken) =>

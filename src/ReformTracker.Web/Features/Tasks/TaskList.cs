@@ -163,7 +163,7 @@ public static class TaskList
                 paging,
                 await options.PlansAsync(cancellationToken),
                 (await options.AreasAsync(cancellationToken)).Where(a => query.Plan == null || a.PlanId == query.Plan).Select(a => new Option(a.Id, a.Name, null)).ToList(),
-                await options.OfficesAsync(cancellationToken),
+                (await options.OfficesAsync(cancellationToken)).Select(o => new Option(o.Id, o.ShortName, null)).ToList(),
                 unitName,
                 unitError);
         }
