@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Primitives;
 using ReformTracker.Web.Domain.Organisation;
 using ReformTracker.Web.Domain.Plans;
+using ReformTracker.Web.Domain.Reporting;
 using ReformTracker.Web.Domain.Supervision;
 using ReformTracker.Web.Domain.Tasks;
 
@@ -17,6 +18,9 @@ public enum DataArea
 
     /// <summary>Tasks, their cooperating units and their lights: task counts and who may see which unit's tasks.</summary>
     Tasks,
+
+    /// <summary>One unit's monthly reports and cooperation feedback (<see cref="DataChangeSignals.TokenForUnitReports"/>).</summary>
+    UnitReports,
 }
 
 /// <summary>
@@ -27,30 +31,37 @@ public enum DataArea
 public sealed class DataChangeSignals : SaveChangesInterceptor
 {
     private readonly Lock _gate = new();
-    private readonly Dictionary<DataArea, CancellationTokenSource> _sources = [];
-    private readonly ConditionalWeakTable<DbContext, HashSet<DataArea>> _pending = [];
+    private readonly Dictionary<(DataArea Area, int UnitId), CancellationTokenSource> _sources = [];
+    private readonly ConditionalWeakTable<DbContext, HashSet<(DataArea, int)>> _pending = [];
 
-    public IChangeToken TokenFor(DataArea area)
+    public IChangeToken TokenFor(DataArea area) => TokenFor(area, 0);
+
+    /// <summary>Fires when a report or cooperation feedback of the unit (the unit that filed or gave it) is saved.</summary>
+    public IChangeToken TokenForUnitReports(int unitId) => TokenFor(DataArea.UnitReports, unitId);
+
+    /// <summary>Drops everything cached for the area (also used by writes that bypass EF).</summary>
+    public void Signal(DataArea area) => Signal(area, 0);
+
+    private CancellationChangeToken TokenFor(DataArea area, int unitId)
     {
         lock (_gate)
         {
-            if (!_sources.TryGetValue(area, out var source))
+            if (!_sources.TryGetValue((area, unitId), out var source))
             {
                 source = new CancellationTokenSource();
-                _sources[area] = source;
+                _sources[(area, unitId)] = source;
             }
 
             return new CancellationChangeToken(source.Token);
         }
     }
 
-    /// <summary>Drops everything cached for the area (also used by writes that bypass EF).</summary>
-    public void Signal(DataArea area)
+    private void Signal(DataArea area, int unitId)
     {
         CancellationTokenSource? fired;
         lock (_gate)
         {
-            _sources.Remove(area, out fired);
+            _sources.Remove((area, unitId), out fired);
         }
 
         if (fired is not null)
@@ -99,7 +110,7 @@ public sealed class DataChangeSignals : SaveChangesInterceptor
             return;
         }
 
-        var areas = new HashSet<DataArea>();
+        var areas = new HashSet<(DataArea, int)>();
         foreach (var entry in context.ChangeTracker.Entries())
         {
             if (entry.State is EntityState.Added or EntityState.Modified or EntityState.Deleted && AreaOf(entry.Entity) is { } area)
@@ -123,16 +134,18 @@ public sealed class DataChangeSignals : SaveChangesInterceptor
         }
 
         _pending.Remove(context);
-        foreach (var area in areas)
+        foreach (var (area, unitId) in areas)
         {
-            Signal(area);
+            Signal(area, unitId);
         }
     }
 
-    private static DataArea? AreaOf(object entity) => entity switch
+    private static (DataArea, int)? AreaOf(object entity) => entity switch
     {
-        Unit or Office or Official or Plan or Area => DataArea.Registry,
-        ReformTask or TaskCooperation or TaskLight => DataArea.Tasks,
+        Unit or Office or Official or Plan or Area => (DataArea.Registry, 0),
+        ReformTask or TaskCooperation or TaskLight => (DataArea.Tasks, 0),
+        MonthlyReport report => (DataArea.UnitReports, report.UnitId),
+        CooperationFeedback feedback => (DataArea.UnitReports, feedback.UnitId),
         _ => null,
     };
 }
