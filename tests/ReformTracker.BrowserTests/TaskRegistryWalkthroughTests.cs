@@ -46,6 +46,30 @@ public sealed partial class TaskRegistryWalkthroughTests(BrowserFixture fixture)
     }
 
     [Fact]
+    public async Task Typing_part_of_a_unit_name_suggests_the_unit_and_filtering_by_it_lists_its_tasks()
+    {
+        var page = await fixture.SignedInPageAsync("leader");
+        await page.GotoAsync("/tasks");
+
+        var field = page.GetByLabel("牵头单位");
+        await field.PressSequentiallyAsync("镇");
+        var suggestions = page.Locator("#unit-choices option");
+        await Expect(suggestions.First).ToHaveAttributeAsync("value", new Regex("镇"));
+        var unitName = (await suggestions.First.GetAttributeAsync("value"))!;
+        await field.FillAsync(unitName);
+        await page.GetByRole(AriaRole.Button, new() { Name = "筛选" }).ClickAsync();
+
+        await Expect(page).ToHaveURLAsync(new Regex("unitName="));
+        await Expect(field).ToHaveValueAsync(unitName);
+        var rows = page.GetByTestId("task-table").Locator("tbody tr");
+        Assert.True(await rows.CountAsync() > 0);
+        foreach (var cell in await rows.Locator("td:nth-child(5)").AllInnerTextsAsync())
+        {
+            Assert.Equal(unitName, cell.Trim());
+        }
+    }
+
+    [Fact]
     public async Task A_form_with_mistakes_shows_Chinese_messages_beside_the_fields_and_keeps_the_text()
     {
         var page = await fixture.SignedInPageAsync("admin");

@@ -33,6 +33,24 @@ public sealed class ReportingTests(TestApp app) : IClassFixture<TestApp>
     }
 
     [Fact]
+    public async Task The_inbox_shows_a_saved_draft_and_a_submission_at_once_although_it_is_cached()
+    {
+        var task = await FreeTaskAsync("reporter", 10);
+        using var reporter = app.CreateClientFor("reporter");
+        string StateOf(AngleSharp.Html.Dom.IHtmlDocument inbox) =>
+            inbox.QuerySelector($"[data-testid=inbox] tr[data-task='{task.Id}'] [data-testid=state]")!.TextContent.Trim();
+        Assert.Equal("未填", StateOf(await reporter.GetPageAsync("/reports/inbox")));
+
+        using var draft = await reporter.SubmitFormAsync($"/tasks/{task.Id}/reports/{November}", new Dictionary<string, string?> { ["Achievement"] = "缓存测试", ["PercentComplete"] = "30", ["Intent"] = "save" }, "#report-form");
+        Assert.Equal(HttpStatusCode.Redirect, draft.StatusCode);
+        Assert.Equal("草稿", StateOf(await reporter.GetPageAsync("/reports/inbox")));
+
+        using var submitted = await reporter.SubmitFormAsync($"/tasks/{task.Id}/reports/{November}", new Dictionary<string, string?> { ["Intent"] = "submit" }, "#report-form");
+        Assert.Equal(HttpStatusCode.Redirect, submitted.StatusCode);
+        Assert.Equal("已提交", StateOf(await reporter.GetPageAsync("/reports/inbox")));
+    }
+
+    [Fact]
     public async Task A_reporter_lands_on_the_inbox()
     {
         using var reporter = app.CreateClientFor("reporter");

@@ -11,6 +11,7 @@ public static class DatabaseServiceCollectionExtensions
         services.Configure<DatabaseOptions>(section);
         var options = section.Get<DatabaseOptions>() ?? new DatabaseOptions();
         services.AddSingleton<EntityStampInterceptor>();
+        services.AddSingleton<DataChangeSignals>();
         services.AddScoped<Auditing.AuditActor>();
         services.AddScoped<Auditing.AuditInterceptor>();
         services.AddScoped<Auditing.SecurityEvents>();
@@ -23,7 +24,7 @@ public static class DatabaseServiceCollectionExtensions
                 var pragmas = new SqlitePragmaInterceptor(options.SqliteBusyTimeoutMs);
                 services.AddDbContext<AppDbContext, SqliteAppDbContext>((sp, db) => db
                     .UseSqlite(sqlite, o => o.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery))
-                    .AddInterceptors(pragmas, sp.GetRequiredService<EntityStampInterceptor>(), sp.GetRequiredService<Auditing.AuditInterceptor>()));
+                    .AddInterceptors(pragmas, sp.GetRequiredService<EntityStampInterceptor>(), sp.GetRequiredService<Auditing.AuditInterceptor>(), sp.GetRequiredService<DataChangeSignals>()));
                 break;
             case DatabaseProvider.SqlServer:
                 services.AddSingleton(WriteTurns.Concurrent());
@@ -32,7 +33,7 @@ public static class DatabaseServiceCollectionExtensions
                     : options.ConnectionString;
                 services.AddDbContext<AppDbContext, SqlServerAppDbContext>((sp, db) => db
                     .UseSqlServer(sqlServer, o => o.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery))
-                    .AddInterceptors(sp.GetRequiredService<EntityStampInterceptor>(), sp.GetRequiredService<Auditing.AuditInterceptor>()));
+                    .AddInterceptors(sp.GetRequiredService<EntityStampInterceptor>(), sp.GetRequiredService<Auditing.AuditInterceptor>(), sp.GetRequiredService<DataChangeSignals>()));
                 break;
             default:
                 throw new InvalidOperationException($"Unknown Database:Provider '{options.Provider}'. Use Sqlite or SqlServer.");

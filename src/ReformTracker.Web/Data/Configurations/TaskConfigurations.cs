@@ -20,6 +20,8 @@ public sealed class ReformTaskConfiguration : EntityConfiguration<ReformTask>
         builder.HasIndex(t => new { t.PlanId, t.Code }).IsUnique();
         builder.HasIndex(t => new { t.LeadUnitId, t.Status, t.DueDate });
         builder.HasIndex(t => new { t.OfficeId, t.Status });
+        // An office's tasks in code order (the list's default sort) without reading the wide task rows: a page stops after its rows.
+        builder.HasIndex(t => new { t.OfficeId, t.Code, t.IsDeleted });
         builder.HasIndex(t => t.AreaId);
 
         builder.HasOne<Plan>().WithMany().HasForeignKey(t => t.PlanId).OnDelete(DeleteBehavior.Restrict);

@@ -86,12 +86,17 @@ public static class TaskHistory
             var planIds = IdsOf(nameof(ReformTask.PlanId));
             var officialIds = IdsOf(nameof(ReformTask.LeadingOfficialId));
 
+            // A task's history usually names no other record: skip the lookups that have nothing to look up.
+            async Task<Dictionary<int, string>> NamesOf<T>(IQueryable<T> rows, List<int> ids, System.Linq.Expressions.Expression<Func<T, IdName>> select)
+                where T : Domain.Common.Entity
+                => ids.Count == 0 ? [] : await rows.AsNoTracking().IgnoreQueryFilters().Where(r => ids.Contains(r.Id)).Select(select).ToDictionaryAsync(r => r.Id, r => r.Name, cancellationToken);
+
             return new Names(
-                await db.Units.AsNoTracking().IgnoreQueryFilters().Where(u => unitIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Name, cancellationToken),
-                await db.Offices.AsNoTracking().IgnoreQueryFilters().Where(o => officeIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.Name, cancellationToken),
-                await db.Areas.AsNoTracking().IgnoreQueryFilters().Where(a => areaIds.Contains(a.Id)).ToDictionaryAsync(a => a.Id, a => a.Name, cancellationToken),
-                await db.Plans.AsNoTracking().IgnoreQueryFilters().Where(p => planIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Name, cancellationToken),
-                await db.Officials.AsNoTracking().IgnoreQueryFilters().Where(o => officialIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.Name, cancellationToken));
+                await NamesOf(db.Units, unitIds, u => new IdName(u.Id, u.Name)),
+                await NamesOf(db.Offices, officeIds, o => new IdName(o.Id, o.Name)),
+                await NamesOf(db.Areas, areaIds, a => new IdName(a.Id, a.Name)),
+                await NamesOf(db.Plans, planIds, p => new IdName(p.Id, p.Name)),
+                await NamesOf(db.Officials, officialIds, o => new IdName(o.Id, o.Name)));
         }
     }
 
@@ -99,6 +104,8 @@ public static class TaskHistory
 
     private static int? ParseId(string? text) =>
         int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : null;
+
+    private sealed record IdName(int Id, string Name);
 
     private sealed record Names(
         Dictionary<int, string> Units,

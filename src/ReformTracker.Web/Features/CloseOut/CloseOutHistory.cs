@@ -36,7 +36,8 @@ public static class CloseOutHistory
             var applications = await db.CloseOutApplications.AsNoTracking().Where(c => c.TaskId == taskId)
                 .OrderByDescending(c => c.Id).ToListAsync(cancellationToken);
             var ids = applications.Select(a => a.Id).ToList();
-            var files = (await db.EvidenceFiles.AsNoTracking()
+            // Most tasks never applied: skip the queries whose answer is known (the task page runs on every visit).
+            var files = (ids.Count == 0 ? [] : await db.EvidenceFiles.AsNoTracking()
                     .Where(e => e.CloseOutId != null && ids.Contains(e.CloseOutId.Value))
                     .OrderBy(e => e.Id)
                     .Select(e => new { Owner = e.CloseOutId!.Value, e.Id, e.FileName, e.SizeBytes })
@@ -48,8 +49,8 @@ public static class CloseOutHistory
                 .ToList();
             var task = await db.Tasks.AsNoTracking().Where(t => t.Id == taskId).Select(t => new { t.Status }).SingleAsync(cancellationToken);
             var pending = rows.Any(r => r.Status == CloseOutStatus.Pending);
-            var leads = await db.Tasks.FiledBy(user).AnyAsync(t => t.Id == taskId, cancellationToken);
-            var reviews = await db.Tasks.ReviewedBy(user).AnyAsync(t => t.Id == taskId, cancellationToken);
+            var leads = user.Can(Permissions.ReportsFile) && await db.Tasks.FiledBy(user).AnyAsync(t => t.Id == taskId, cancellationToken);
+            var reviews = user.Can(Permissions.ReportsReview) && await db.Tasks.ReviewedBy(user).AnyAsync(t => t.Id == taskId, cancellationToken);
             return new Model(taskId, rows, leads && !pending && task.Status != ReformTaskStatus.Completed, reviews && pending);
         }
     }

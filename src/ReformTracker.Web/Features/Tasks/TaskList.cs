@@ -1,4 +1,6 @@
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 using ReformTracker.Web.Data;
 using ReformTracker.Web.Domain.Common;
 using ReformTracker.Web.Domain.Supervision;
@@ -24,6 +26,9 @@ public static class TaskList
 
         public int? Unit { get; set; }
 
+        /// <summary>A lead unit typed by name (the filter form's searchable picker); resolved into <see cref="Unit"/>.</summary>
+        public string? UnitName { get; set; }
+
         public ReformTaskStatus? Status { get; set; }
 
         public bool Overdue { get; set; }
@@ -48,7 +53,7 @@ public static class TaskList
 
         public string EffectiveSort => Sort is not null && SortKeys.Contains(Sort) ? Sort : "code";
 
-        public bool HasFilters => Plan is not null || Area is not null || Office is not null || Unit is not null
+        public bool HasFilters => Plan is not null || Area is not null || Office is not null || Unit is not null || !string.IsNullOrWhiteSpace(UnitName)
             || Status is not null || Overdue || KeyProject || Official is not null || Started || Light is not null || !string.IsNullOrWhiteSpace(Q);
 
         public RouteValueDictionary ToRouteValues(int? page = null, string? sort = null)
@@ -120,17 +125,22 @@ public static class TaskList
         IReadOnlyList<Option> Plans,
         IReadOnlyList<Option> Areas,
         IReadOnlyList<Option> Offices,
-        IReadOnlyList<Option> Units);
+        string? UnitName,
+        string? UnitError);
 
-    public sealed class Handler(AppDbContext db, DistrictClock clock, CurrentUser user)
+    /// <summary>How long a count of matching tasks is reused when no task, cooperation or light is saved meanwhile.</summary>
+    public static readonly TimeSpan CountLifetime = TimeSpan.FromSeconds(30);
+
+    public sealed class Handler(AppDbContext db, DistrictClock clock, CurrentUser user, RegistryOptions.Handler options, LeadUnitChoices.Handler leadUnits, IMemoryCache cache, DataChangeSignals signals)
     {
         public async Task<Model> HandleAsync(Query query, CancellationToken cancellationToken)
         {
             ArgumentNullException.ThrowIfNull(query);
             var today = clock.Today;
+            var (unitName, unitError) = await ResolveUnitAsync(query, cancellationToken);
             var tasks = FilterWithLight(db, db.Tasks.AsNoTracking().VisibleTo(user), query, today);
 
-            var total = await tasks.CountAsync(cancellationToken);
+            var total = await CountAsync(tasks, query, today, cancellationToken);
             var paging = PageInfo.For(query.Page, query.Size, total);
 
             var joined = from t in tasks
@@ -151,10 +161,61 @@ public static class TaskList
                 query,
                 page,
                 paging,
-                await db.Plans.AsNoTracking().OrderByDescending(p => p.StartYear).ThenBy(p => p.Name).Select(p => new Option(p.Id, p.Name, null)).ToListAsync(cancellationToken),
-                await db.Areas.AsNoTracking().Where(a => query.Plan == null || a.PlanId == query.Plan).OrderBy(a => a.PlanId).ThenBy(a => a.SortOrder).Select(a => new Option(a.Id, a.Name, null)).ToListAsync(cancellationToken),
-                await db.Offices.AsNoTracking().OrderBy(o => o.Id).Select(o => new Option(o.Id, o.ShortName, null)).ToListAsync(cancellationToken),
-                (await db.UnitsInDisplayOrderAsync(cancellationToken)).Select(u => new Option(u.Id, u.Name, null)).ToList());
+                await options.PlansAsync(cancellationToken),
+                (await options.AreasAsync(cancellationToken)).Where(a => query.Plan == null || a.PlanId == query.Plan).Select(a => new Option(a.Id, a.Name, null)).ToList(),
+                (await options.OfficesAsync(cancellationToken)).Select(o => new Option(o.Id, o.ShortName, null)).ToList(),
+                unitName,
+                unitError);
+        }
+
+        /// <summary>
+        /// The unit filter, typed by name or given by id, honoured only for a lead unit the user may see; otherwise it is
+        /// dropped with an error next to the field. Returns the name to show in the field.
+        /// </summary>
+        private async Task<(string? Name, string? Error)> ResolveUnitAsync(Query query, CancellationToken cancellationToken)
+        {
+            if (!string.IsNullOrWhiteSpace(query.UnitName))
+            {
+                var typed = query.UnitName.Trim();
+                var match = await leadUnits.FindByNameAsync(typed, cancellationToken);
+                query.Unit = match?.Id;
+                return match is null ? (typed, "没有找到这个牵头单位，请从列表中选择") : (match.Name, null);
+            }
+
+            if (query.Unit is { } id)
+            {
+                var match = await leadUnits.FindAsync(id, cancellationToken);
+                query.Unit = match?.Id;
+                return match is null ? (null, "没有找到这个牵头单位，请从列表中选择") : (match.Name, null);
+            }
+
+            return (null, null);
+        }
+
+        /// <summary>
+        /// Counting a broad filter (an office's 8,000 tasks with their lights) costs more than the whole rest of the page, so
+        /// the count is shared by everyone with the same scope and filter until a task is saved, for <see cref="CountLifetime"/> at most.
+        /// </summary>
+        private async Task<int> CountAsync(IQueryable<ReformTask> tasks, Query query, DateOnly today, CancellationToken cancellationToken)
+        {
+            var filter = query.ToRouteValues();
+            filter.Remove("page");
+            filter.Remove("sort");
+            filter.Remove("size");
+            var key = $"task-count|{user.Role}:{user.UnitId}:{user.OfficeId}|{today:yyyyMMdd}|"
+                + string.Join('&', filter.OrderBy(v => v.Key, StringComparer.Ordinal).Select(v => $"{v.Key}={Convert.ToString(v.Value, CultureInfo.InvariantCulture)}"));
+            if (cache.TryGetValue(key, out int cached))
+            {
+                return cached;
+            }
+
+            var token = signals.TokenFor(DataArea.Tasks);
+            var total = await tasks.CountAsync(cancellationToken);
+            using var entry = cache.CreateEntry(key);
+            entry.Value = total;
+            entry.AbsoluteExpirationRelativeToNow = CountLifetime;
+            entry.AddExpirationToken(token);
+            return total;
         }
 
         /// <summary>Every filter of the query, the light included (the export uses the same).</summary>

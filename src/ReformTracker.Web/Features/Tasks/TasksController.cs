@@ -18,6 +18,12 @@ public sealed class TasksController : FeatureController
         return View(await handler.HandleAsync(query, cancellationToken));
     }
 
+    /// <summary>Lead units whose name contains the text, within the user's scope: the suggestions of the list's unit filter.</summary>
+    [HttpGet("lead-units")]
+    [Authorize(Policy = Permissions.TasksView)]
+    public async Task<IActionResult> LeadUnits(string? q, [FromServices] LeadUnitChoices.Handler handler, CancellationToken cancellationToken) =>
+        Json(await handler.SearchAsync(q, cancellationToken));
+
     [HttpGet("{id:int}")]
     [Authorize(Policy = Permissions.TasksView)]
     public async Task<IActionResult> Details(

@@ -2102,6 +2102,8 @@ namespace ReformTracker.Web.Data.Migrations.SqlServer
 
                     b.HasIndex("LeadUnitId", "Status", "DueDate");
 
+                    b.HasIndex("OfficeId", "Code", "IsDeleted");
+
                     b.ToTable("Tasks", (string)null);
                 });
 

@@ -2036,6 +2036,8 @@ namespace ReformTracker.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("LeadUnitId", "Status", "DueDate");
 
+                    b.HasIndex("OfficeId", "Code", "IsDeleted");
+
                     b.ToTable("Tasks", (string)null);
                 });
 

@@ -1,0 +1,151 @@
+using System.Runtime.CompilerServices;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Primitives;
+using ReformTracker.Web.Domain.Organisation;
+using ReformTracker.Web.Domain.Plans;
+using ReformTracker.Web.Domain.Reporting;
+using ReformTracker.Web.Domain.Supervision;
+using ReformTracker.Web.Domain.Tasks;
+
+namespace ReformTracker.Web.Data;
+
+/// <summary>What a cached read depends on.</summary>
+public enum DataArea
+{
+    /// <summary>Units, offices, officials, plans and areas: the option lists of filters and forms.</summary>
+    Registry,
+
+    /// <summary>Tasks, their cooperating units and their lights: task counts and who may see which unit's tasks.</summary>
+    Tasks,
+
+    /// <summary>One unit's monthly reports and cooperation feedback (<see cref="DataChangeSignals.TokenForUnitReports"/>).</summary>
+    UnitReports,
+}
+
+/// <summary>
+/// Change tokens that fire after a save through EF changed rows of a <see cref="DataArea"/>, so cached reads are
+/// dropped at once (<c>ICacheEntry.AddExpirationToken</c>). Writes that bypass EF (SQL, other processes) do not
+/// fire them: a cached read must still expire by time.
+/// </summary>
+public sealed class DataChangeSignals : SaveChangesInterceptor
+{
+    private readonly Lock _gate = new();
+    private readonly Dictionary<(DataArea Area, int UnitId), CancellationTokenSource> _sources = [];
+    private readonly ConditionalWeakTable<DbContext, HashSet<(DataArea, int)>> _pending = [];
+
+    public IChangeToken TokenFor(DataArea area) => TokenFor(area, 0);
+
+    /// <summary>Fires when a report or cooperation feedback of the unit (the unit that filed or gave it) is saved.</summary>
+    public IChangeToken TokenForUnitReports(int unitId) => TokenFor(DataArea.UnitReports, unitId);
+
+    /// <summary>Drops everything cached for the area (also used by writes that bypass EF).</summary>
+    public void Signal(DataArea area) => Signal(area, 0);
+
+    private CancellationChangeToken TokenFor(DataArea area, int unitId)
+    {
+        lock (_gate)
+        {
+            if (!_sources.TryGetValue((area, unitId), out var source))
+            {
+                source = new CancellationTokenSource();
+                _sources[(area, unitId)] = source;
+            }
+
+            return new CancellationChangeToken(source.Token);
+        }
+    }
+
+    private void Signal(DataArea area, int unitId)
+    {
+        CancellationTokenSource? fired;
+        lock (_gate)
+        {
+            _sources.Remove((area, unitId), out fired);
+        }
+
+        if (fired is not null)
+        {
+            fired.Cancel();
+            fired.Dispose();
+        }
+    }
+
+    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
+    {
+        Remember(eventData.Context);
+        return result;
+    }
+
+    public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    {
+        Remember(eventData.Context);
+        return ValueTask.FromResult(result);
+    }
+
+    public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
+    {
+        Fire(eventData.Context);
+        return result;
+    }
+
+    public override ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
+    {
+        Fire(eventData.Context);
+        return ValueTask.FromResult(result);
+    }
+
+    public override void SaveChangesFailed(DbContextErrorEventData eventData) => Fire(eventData.Context);
+
+    public override Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Fire(eventData.Context);
+        return Task.CompletedTask;
+    }
+
+    private void Remember(DbContext? context)
+    {
+        if (context is null)
+        {
+            return;
+        }
+
+        var areas = new HashSet<(DataArea, int)>();
+        foreach (var entry in context.ChangeTracker.Entries())
+        {
+            if (entry.State is EntityState.Added or EntityState.Modified or EntityState.Deleted && AreaOf(entry.Entity) is { } area)
+            {
+                areas.Add(area);
+            }
+        }
+
+        if (areas.Count > 0)
+        {
+            _pending.AddOrUpdate(context, areas);
+        }
+    }
+
+    /// <summary>After the save (or its failure: the rows may be half written by then), never before, so a read racing the save cannot cache the old rows for long.</summary>
+    private void Fire(DbContext? context)
+    {
+        if (context is null || !_pending.TryGetValue(context, out var areas))
+        {
+            return;
+        }
+
+        _pending.Remove(context);
+        foreach (var (area, unitId) in areas)
+        {
+            Signal(area, unitId);
+        }
+    }
+
+    private static (DataArea, int)? AreaOf(object entity) => entity switch
+    {
+        Unit or Office or Official or Plan or Area => (DataArea.Registry, 0),
+        ReformTask or TaskCooperation or TaskLight => (DataArea.Tasks, 0),
+        MonthlyReport report => (DataArea.UnitReports, report.UnitId),
+        CooperationFeedback feedback => (DataArea.UnitReports, feedback.UnitId),
+        _ => null,
+    };
+}
