@@ -32,9 +32,9 @@ public static class RankingTimingCommand
 
         var period = YearMonth.Of(clock.Today);
         var boards = provider.GetRequiredService<RankingBoard.Handler>();
-        await boards.ForMonthAsync(plan, period, CancellationToken.None);
+        await boards.ComputeAsync(plan, period, CancellationToken.None);
         var watch = Stopwatch.StartNew();
-        var board = await boards.ForMonthAsync(plan, period, CancellationToken.None);
+        var board = await boards.ComputeAsync(plan, period, CancellationToken.None);
         watch.Stop();
         if (board is null)
         {
