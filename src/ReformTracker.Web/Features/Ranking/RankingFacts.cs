@@ -87,10 +87,12 @@ public static class RankingFacts
         }
 
         /// <summary>
-        /// Every unit's counts for the board, without the items behind them: the task components are summed per lead unit in
-        /// the database (one query for the tasks, one for their milestones), so no task row leaves it; the rare task without two
-        /// milestones, whose planned progress is a straight line in days, is judged in memory; notices and meeting items are few.
-        /// Gives the same facts as <see cref="HandleAsync"/> (a test holds them together).
+        /// Every unit's counts for the board, without the items behind them. The task components are summed per lead unit in the
+        /// database (one query over the tasks with their month's report and milestone counts, one over their milestones), so no
+        /// task row leaves it. The few tasks that need more than a sum are judged in memory exactly as <see cref="HandleAsync"/>
+        /// does: those with an approved extension (which due date counts), with fewer than two milestones (planned progress is a
+        /// straight line in days) or reported after the month (progress then is an earlier report's). Notices and items are few.
+        /// A test holds this and <see cref="HandleAsync"/> together.
         /// </summary>
         public async Task<IReadOnlyList<UnitMonthFacts>> CountAsync(int planId, YearMonth period, CancellationToken cancellationToken)
         {
@@ -105,50 +107,41 @@ public static class RankingFacts
             var onTimeBeforeUtc = TimeZoneInfo.ConvertTimeToUtc(month.CutOff.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified), clock.Zone);
 
             var planTasks = db.Tasks.AsNoTracking().Where(t => t.PlanId == planId && t.StartDate <= last);
+            var counted = planTasks.Where(t => t.Status != ReformTaskStatus.Suspended && (t.CompletedOn == null || t.CompletedOn >= first));
             var tasks =
-                from t in planTasks
+                from t in counted
                 from r in db.Reports.Where(r => r.TaskId == t.Id && r.Period == period).DefaultIfEmpty()
                 select new TaskInMonth
                 {
-                    Id = t.Id,
                     LeadUnitId = t.LeadUnitId,
                     StartDate = t.StartDate,
                     DueDate = t.DueDate,
-                    OriginalDueDate = t.OriginalDueDate,
-                    Suspended = t.Status == ReformTaskStatus.Suspended,
                     CompletedOn = t.CompletedOn,
                     FirstSubmittedAtUtc = r == null ? null : r.FirstSubmittedAtUtc,
                     // Progress at the month's end, as HandleAsync reads it: the month's accepted report, else the task's own when
-                    // last reported by then, else the latest accepted report before the month.
+                    // last reported by then; a task reported after the month needs the latest accepted report before it.
+                    PercentKnown = (r != null && r.Status == ReportStatus.Accepted) || t.LastReportedPeriod == null || t.LastReportedPeriod <= period,
                     Percent = r != null && r.Status == ReportStatus.Accepted ? r.PercentComplete
                         : t.LastReportedPeriod == null ? 0
                         : t.LastReportedPeriod <= period ? t.PercentComplete
-                        : db.Reports.Where(e => e.TaskId == t.Id && e.Status == ReportStatus.Accepted && e.Period < period)
-                            .OrderByDescending(e => e.Period).Select(e => (int?)e.PercentComplete).FirstOrDefault() ?? 0,
+                        : 0,
+                    EarlierPercent = db.Reports.Where(e => e.TaskId == t.Id && e.Status == ReportStatus.Accepted && e.Period < period)
+                        .OrderByDescending(e => e.Period).Select(e => (int?)e.PercentComplete).FirstOrDefault(),
                     Milestones = db.Milestones.Count(m => m.TaskId == t.Id),
                     MilestonesPlanned = db.Milestones.Count(m => m.TaskId == t.Id && m.PlannedDate <= asOf),
-                    ExtensionWaived = db.ExtensionRequests.Where(e => e.TaskId == t.Id && e.Status == ExtensionStatus.Approved)
-                        .OrderByDescending(e => e.Id).Select(e => (bool?)e.WaiveForScoring).FirstOrDefault(),
                 };
-            var counted = tasks.Where(t => !t.Suspended && (t.CompletedOn == null || t.CompletedOn >= first));
 
-            var perTask = await counted
+            var perTask = await tasks
                 .Select(t => new
                 {
                     t.LeadUnitId,
                     ReportDue = reportsOwed && (t.FirstSubmittedAtUtc != null || afterCutOff) ? 1 : 0,
                     ReportOnTime = reportsOwed && t.FirstSubmittedAtUtc < onTimeBeforeUtc ? 1 : 0,
                     Judged = t.StartDate <= asOf ? 1 : 0,
-                    // On trajectory: completed, just started, or the share of milestones planned by now (rounded half to even, as
-                    // Math.Round does) is within the tolerance: round(100k/n) <= p  <=>  200k < (2p+1)n, or equal with p even.
-                    OnTrack = t.StartDate <= asOf && (t.CompletedOn <= asOf || t.StartDate == asOf || (t.Milestones >= 2
-                        && (200 * t.MilestonesPlanned < (2 * (t.Percent + tolerance) + 1) * t.Milestones
-                            || (200 * t.MilestonesPlanned <= (2 * (t.Percent + tolerance) + 1) * t.Milestones && (t.Percent + tolerance) % 2 == 0)))) ? 1 : 0,
-                    DueMet = (t.ExtensionWaived == true ? t.DueDate : t.OriginalDueDate ?? t.DueDate) <= asOf && t.CompletedOn != null
-                        && t.CompletedOn <= (t.ExtensionWaived == true ? t.DueDate : t.OriginalDueDate ?? t.DueDate) ? 1 : 0,
-                    DueMissed = (t.ExtensionWaived == true ? t.DueDate : t.OriginalDueDate ?? t.DueDate) < asOf
-                        && (t.CompletedOn == null || t.CompletedOn > (t.ExtensionWaived == true ? t.DueDate : t.OriginalDueDate ?? t.DueDate)) ? 1 : 0,
-                    Extended = t.ExtensionWaived != null && t.OriginalDueDate != null && t.OriginalDueDate != t.DueDate ? (t.ExtensionWaived == true ? 1 : 2) : 0,
+                    // On trajectory: completed, just started, or the share k/n of milestones planned by now, rounded half to even
+                    // as Math.Round does, is within the tolerance p: round(100k/n) <= p  <=>  200k + (p mod 2) <= (2p + 1)n.
+                    OnTrack = t.StartDate <= asOf && (t.CompletedOn <= asOf || t.StartDate == asOf || (t.PercentKnown && t.Milestones >= 2
+                        && (200 * t.MilestonesPlanned) + ((t.Percent + tolerance) % 2) <= ((2 * (t.Percent + tolerance)) + 1) * t.Milestones)) ? 1 : 0,
                 })
                 .GroupBy(t => t.LeadUnitId)
                 .Select(g => new
@@ -158,27 +151,53 @@ public static class RankingFacts
                     ReportsOnTime = g.Sum(t => t.ReportOnTime),
                     Judged = g.Sum(t => t.Judged),
                     OnTrack = g.Sum(t => t.OnTrack),
-                    Due = g.Sum(t => t.DueMet + t.DueMissed),
-                    Overdue = g.Sum(t => t.DueMissed),
-                    Waived = g.Sum(t => t.DueMet + t.DueMissed > 0 && t.Extended == 1 ? 1 : 0),
-                    Unwaived = g.Sum(t => t.DueMet + t.DueMissed > 0 && t.Extended == 2 ? 1 : 0),
                 })
                 .ToDictionaryAsync(x => x.UnitId, cancellationToken);
 
-            // Tasks with fewer than two milestones are expected to progress in a straight line from start to due date.
-            var straight = await counted
-                .Where(t => t.StartDate < asOf && t.Milestones < 2 && !(t.CompletedOn <= asOf))
-                .Select(t => new { t.LeadUnitId, t.StartDate, t.DueDate, t.Percent })
+            var irregular = await tasks
+                .Where(t => t.StartDate < asOf && !(t.CompletedOn <= asOf) && (t.Milestones < 2 || !t.PercentKnown))
+                .Select(t => new { t.LeadUnitId, t.StartDate, t.DueDate, t.PercentKnown, t.Percent, t.EarlierPercent, t.Milestones, t.MilestonesPlanned })
                 .ToListAsync(cancellationToken);
-            var straightOnTrack = straight
-                .Where(t => t.Percent + tolerance >= SupervisionRules.ExpectedPercent(
-                    new TaskFacts(0, t.StartDate, t.DueDate, ReformTaskStatus.InProgress, null, t.Percent, [], [], new Dictionary<YearMonth, ReportState>(), []), asOf))
+            var irregularOnTrack = irregular
+                .Where(t =>
+                {
+                    var percent = t.PercentKnown ? t.Percent : t.EarlierPercent ?? 0;
+                    var expected = t.Milestones >= 2
+                        ? (int)Math.Round(100.0 * t.MilestonesPlanned / t.Milestones)
+                        : SupervisionRules.ExpectedPercent(
+                            new TaskFacts(0, t.StartDate, t.DueDate, ReformTaskStatus.InProgress, null, percent, [], [], new Dictionary<YearMonth, ReportState>(), []), asOf);
+                    return percent + tolerance >= expected;
+                })
                 .GroupBy(t => t.LeadUnitId).ToDictionary(g => g.Key, g => g.Count());
+
+            // Due dates of tasks without an approved extension (judged against the original date, if the task has one).
+            var approved = db.ExtensionRequests.Where(e => e.Status == ExtensionStatus.Approved).Select(e => e.TaskId);
+            var dueDates = await counted
+                .Where(t => !approved.Contains(t.Id))
+                .Select(t => new
+                {
+                    t.LeadUnitId,
+                    Met = t.CompletedOn != null && t.CompletedOn <= (t.OriginalDueDate ?? t.DueDate) && (t.OriginalDueDate ?? t.DueDate) <= asOf ? 1 : 0,
+                    Missed = (t.OriginalDueDate ?? t.DueDate) < asOf && (t.CompletedOn == null || t.CompletedOn > (t.OriginalDueDate ?? t.DueDate)) ? 1 : 0,
+                })
+                .GroupBy(t => t.LeadUnitId)
+                .Select(g => new { UnitId = g.Key, Due = g.Sum(t => t.Met + t.Missed), Overdue = g.Sum(t => t.Missed) })
+                .ToDictionaryAsync(x => x.UnitId, cancellationToken);
+            var extended = (await counted
+                    .Where(t => approved.Contains(t.Id))
+                    .Select(t => new
+                    {
+                        t.Id, t.LeadUnitId, t.DueDate, t.OriginalDueDate, t.CompletedOn,
+                        Waived = db.ExtensionRequests.Where(e => e.TaskId == t.Id && e.Status == ExtensionStatus.Approved)
+                            .OrderByDescending(e => e.Id).Select(e => e.WaiveForScoring).FirstOrDefault(),
+                    })
+                    .ToListAsync(cancellationToken))
+                .Select(t => new RankingTask(t.Id, string.Empty, string.Empty, t.LeadUnitId, first, t.DueDate, t.OriginalDueDate, ReformTaskStatus.InProgress, t.CompletedOn, 0, t.Waived))
+                .ToList();
 
             var milestones = await (
                     from m in db.Milestones.AsNoTracking()
-                    join t in planTasks on m.TaskId equals t.Id
-                    where t.Status != ReformTaskStatus.Suspended && (t.CompletedOn == null || t.CompletedOn >= first)
+                    join t in counted on m.TaskId equals t.Id
                     where m.DoneDate == null || m.DoneDate >= first
                     select new
                     {
@@ -194,23 +213,24 @@ public static class RankingFacts
                 .Where(u => planTasks.Select(t => t.LeadUnitId).Contains(u.Id))
                 .Select(u => new RankedUnit(u.Id, u.Name, u.Kind)).ToListAsync(cancellationToken);
             var (notices, items) = await NoticesAndItemsAsync(planId, period, null, cancellationToken);
-            var noticesAndItems = RankingCounting.Count(month, units, [], [], new Dictionary<int, DateOnly?>(), notices, items)
+            // The in-memory counting of the extended tasks (their due dates only: no milestones, no reports), notices and items.
+            var rest = RankingCounting.Count(month with { ReportingSince = period.Next }, units, extended, [], new Dictionary<int, DateOnly?>(), notices, items)
                 .ToDictionary(c => c.Facts.UnitId, c => c.Facts);
 
             return units.Select(u =>
             {
                 var task = perTask.GetValueOrDefault(u.Id);
+                var due = dueDates.GetValueOrDefault(u.Id);
                 var milestone = milestones.GetValueOrDefault(u.Id);
-                var other = noticesAndItems[u.Id];
+                var other = rest[u.Id];
                 return other with
                 {
                     ReportsDue = task?.ReportsDue ?? 0,
                     ReportsOnTime = task?.ReportsOnTime ?? 0,
                     TasksJudged = task?.Judged ?? 0,
-                    TasksOnTrajectory = (task?.OnTrack ?? 0) + straightOnTrack.GetValueOrDefault(u.Id),
-                    TasksAndMilestonesDue = (task?.Due ?? 0) + (milestone?.Due ?? 0),
-                    TasksAndMilestonesOverdue = (task?.Overdue ?? 0) + (milestone?.Overdue ?? 0),
-                    Exemptions = new RankingExemptions(other.Exemptions?.GoodFaithNotices ?? 0, task?.Waived ?? 0, task?.Unwaived ?? 0),
+                    TasksOnTrajectory = (task?.OnTrack ?? 0) + irregularOnTrack.GetValueOrDefault(u.Id),
+                    TasksAndMilestonesDue = other.TasksAndMilestonesDue + (due?.Due ?? 0) + (milestone?.Due ?? 0),
+                    TasksAndMilestonesOverdue = other.TasksAndMilestonesOverdue + (due?.Overdue ?? 0) + (milestone?.Overdue ?? 0),
                 };
             }).ToList();
         }
@@ -261,31 +281,27 @@ public static class RankingFacts
         }
     }
 
-    /// <summary>A task as the SQL counting of one month sees it (never materialised: it only shapes the query).</summary>
+    /// <summary>A task as the SQL counting of one month sees it (never materialised as such: it only shapes the query).</summary>
     private sealed class TaskInMonth
     {
-        public int Id { get; init; }
-
         public int LeadUnitId { get; init; }
 
         public DateOnly StartDate { get; init; }
 
         public DateOnly DueDate { get; init; }
 
-        public DateOnly? OriginalDueDate { get; init; }
-
-        public bool Suspended { get; init; }
-
         public DateOnly? CompletedOn { get; init; }
 
         public DateTime? FirstSubmittedAtUtc { get; init; }
 
+        public bool PercentKnown { get; init; }
+
         public int Percent { get; init; }
+
+        public int? EarlierPercent { get; init; }
 
         public int Milestones { get; init; }
 
         public int MilestonesPlanned { get; init; }
-
-        public bool? ExtensionWaived { get; init; }
     }
 }
