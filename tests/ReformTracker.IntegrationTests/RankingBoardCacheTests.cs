@@ -5,7 +5,6 @@ using ReformTracker.IntegrationTests.Support;
 using ReformTracker.Web.Domain.Common;
 using ReformTracker.Web.Domain.Organisation;
 using ReformTracker.Web.Domain.Plans;
-using ReformTracker.Web.Domain.Ranking;
 using ReformTracker.Web.Domain.Reporting;
 using ReformTracker.Web.Domain.Supervision;
 using ReformTracker.Web.Domain.Tasks;
@@ -154,7 +153,7 @@ public sealed class RankingBoardCacheTests(TestApp app) : IClassFixture<TestApp>
         throw new TimeoutException("The background refresh did not replace the stale board.");
     }
 
-    private Task RenameAUnitAsync(int plan, string suffix) => app.WithDbAsync(async db =>
+    private Task<int> RenameAUnitAsync(int plan, string suffix) => app.WithDbAsync(async db =>
     {
         var unitId = await db.Tasks.Where(t => t.PlanId == plan).Select(t => t.LeadUnitId).FirstAsync();
         var unit = await db.Units.SingleAsync(u => u.Id == unitId);
