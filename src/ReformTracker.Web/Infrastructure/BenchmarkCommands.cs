@@ -20,6 +20,7 @@ public static class BenchmarkCommands
             case "generate-dataset":
                 Environment.ExitCode = await ProvinceDataset.RunAsync(app.Services, args);
                 return true;
+            case "time-ranking": Environment.ExitCode = await RankingTimingCommand.RunAsync(app.Services, Console.Out); return true;
             case "time-supervision":
                 Environment.ExitCode = await TimeSupervisionAsync(app.Services);
                 return true;

@@ -23,6 +23,10 @@ public sealed class ReformTaskConfiguration : EntityConfiguration<ReformTask>
         // An office's tasks in code order (the list's default sort) without reading the wide task rows: a page stops after its rows.
         builder.HasIndex(t => new { t.OfficeId, t.Code, t.IsDeleted });
         builder.HasIndex(t => t.AreaId);
+        // The 晒比榜 counts a plan's tasks per lead unit from this index alone, without reading the wide task rows.
+        builder.HasIndex(
+                t => new { t.PlanId, t.LeadUnitId, t.StartDate, t.Status, t.CompletedOn, t.DueDate, t.OriginalDueDate, t.PercentComplete, t.LastReportedPeriod, t.IsDeleted },
+                "IX_Tasks_Ranking_Covering");
 
         builder.HasOne<Plan>().WithMany().HasForeignKey(t => t.PlanId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Area>().WithMany().HasForeignKey(t => t.AreaId).OnDelete(DeleteBehavior.Restrict);
@@ -43,7 +47,8 @@ public sealed class MilestoneConfiguration : EntityConfiguration<Milestone>
     protected override void ConfigureEntity(EntityTypeBuilder<Milestone> builder)
     {
         builder.Property(m => m.Title).HasMaxLength(Lengths.Title).IsRequired();
-        builder.HasIndex(m => new { m.TaskId, m.PlannedDate });
+        // Covering for the 晒比榜's per-task milestone counts.
+        builder.HasIndex(m => new { m.TaskId, m.PlannedDate, m.DoneDate, m.IsDeleted });
         builder.Ignore(m => m.IsDone);
     }
 }

@@ -68,7 +68,7 @@ public static class AmendRanking
         }
     }
 
-    public sealed class Handler(AppDbContext db, DistrictClock clock, CurrentUser user, RankingBoard.Handler boards, IStringLocalizer<SharedResource> l)
+    public sealed class Handler(AppDbContext db, DistrictClock clock, CurrentUser user, RankingBoard.Handler boards, RankingBoardCache cache, IStringLocalizer<SharedResource> l)
     {
         /// <summary>Null when the row does not exist.</summary>
         public async Task<Model?> PageAsync(int rowId, Form? form, CancellationToken cancellationToken)
@@ -108,6 +108,7 @@ public static class AmendRanking
             var row = await db.RankingRows.AsNoTracking().Where(r => r.Id == rowId)
                 .Join(db.RankingPublications, r => r.PublicationId, p => p.Id, (r, p) => new
                 {
+                    p.PlanId,
                     Weights = new RankingWeights(p.WeightOnTimeReporting, p.WeightTrajectory, p.WeightOverdue, p.WeightNoticeResponse, p.WeightMeetingItems),
                     Rows = db.RankingRows.Count(x => x.PublicationId == p.Id && x.PeerGroup == r.PeerGroup),
                 })
@@ -140,6 +141,7 @@ public static class AmendRanking
             db.RankingAmendments.Add(RankingAmendment.Create(
                 rowId, row.Weights, form.Rank!.Value, form.Points.Select(p => p!.Value).ToList(), form.Reason!, user.UserName, clock.UtcNow));
             await db.SaveChangesAsync(cancellationToken);
+            cache.Invalidate(row.PlanId);
             return CommandResult.Ok(rowId);
         }
     }

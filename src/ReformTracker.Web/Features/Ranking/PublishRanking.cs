@@ -17,7 +17,7 @@ namespace ReformTracker.Web.Features.Ranking;
 /// </summary>
 public static class PublishRanking
 {
-    public sealed class Handler(AppDbContext db, DistrictClock clock, ReportingCalendar calendar, CurrentUser user, RankingBoard.Handler boards, IStringLocalizer<SharedResource> l)
+    public sealed class Handler(AppDbContext db, DistrictClock clock, ReportingCalendar calendar, CurrentUser user, RankingBoard.Handler boards, RankingBoardCache cache, IStringLocalizer<SharedResource> l)
     {
         public async Task<CommandResult> HandleAsync(int planId, YearMonth period, CancellationToken cancellationToken)
         {
@@ -56,6 +56,7 @@ public static class PublishRanking
                 throw;
             }
 
+            cache.Invalidate(planId);
             return CommandResult.Ok(publication.Id);
         }
 

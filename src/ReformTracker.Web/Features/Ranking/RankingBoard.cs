@@ -34,25 +34,60 @@ public static class RankingBoard
     public sealed record Board(
         int PlanId, string PlanName, YearMonth Period, int? PublicationId, string? PublishedBy, DateTime? PublishedAtUtc, RankingWeights Weights, IReadOnlyList<Row> Rows)
     {
+        /// <summary>When the data shown was read (a board may be served from the cache for up to a minute).</summary>
+        public DateTime ComputedAtUtc { get; init; }
+
         public bool IsPublished => PublicationId is not null;
 
         public IEnumerable<IGrouping<UnitKind, Row>> Groups => Rows.GroupBy(r => r.PeerGroup).OrderBy(g => g.Key);
     }
 
-    public sealed class Handler(AppDbContext db, DistrictClock clock, RankingFacts.Handler facts)
+    public sealed class Handler(AppDbContext db, DistrictClock clock, RankingFacts.Handler facts, RankingBoardCache cache)
     {
         /// <summary>
-        /// The leaderboard of a plan's month (rows without details); null when the plan does not exist or the month cannot be
-        /// ranked (before the plan's first year, after its last, or still ahead).
+        /// The leaderboard of a plan's month (rows without details), from the cache (at most a minute old); null when the plan
+        /// does not exist or the month cannot be ranked (before the plan's first year, after its last, or still ahead).
         /// </summary>
-        public Task<Board?> ForMonthAsync(int planId, YearMonth period, CancellationToken cancellationToken) => LoadAsync(planId, period, null, cancellationToken);
+        public Task<Board?> ForMonthAsync(int planId, YearMonth period, CancellationToken cancellationToken) => cache.GetAsync(planId, period, cancellationToken);
 
-        /// <summary>One unit's line with what it was counted on; null when the month cannot be ranked or the unit is not on the board.</summary>
+        /// <summary>The leaderboard computed now, bypassing the cache: what the cache keeps.</summary>
+        public async Task<Board?> ComputeAsync(int planId, YearMonth period, CancellationToken cancellationToken)
+        {
+            var computedAtUtc = clock.UtcNow;
+            var board = await LoadAsync(planId, period, null, cancellationToken);
+            return board is null ? null : board with { ComputedAtUtc = computedAtUtc };
+        }
+
+        /// <summary>
+        /// One unit's line with what it was counted on; null when the month cannot be ranked or the unit is not on the board.
+        /// A published month reads its snapshot. A live month takes the rank and change from the (cached) board and counts
+        /// the unit's own line and items now, for that unit only.
+        /// </summary>
         public async Task<(Board Board, Row Row)?> UnitAsync(int planId, YearMonth period, int unitId, CancellationToken cancellationToken)
         {
-            var board = await LoadAsync(planId, period, unitId, cancellationToken);
+            var board = await ForMonthAsync(planId, period, cancellationToken);
+            if (board is { IsPublished: true })
+            {
+                board = await LoadAsync(planId, period, unitId, cancellationToken);
+            }
+
             var row = board?.Rows.SingleOrDefault(r => r.UnitId == unitId);
-            return board is null || row is null ? null : (board, row);
+            if (board is null || row is null)
+            {
+                return null;
+            }
+
+            if (!board.IsPublished)
+            {
+                var count = (await facts.HandleAsync(planId, period, cancellationToken, unitId)).SingleOrDefault();
+                if (count is not null)
+                {
+                    var score = RankingScore.Score(count.Facts, board.Weights);
+                    row = row with { Score = score.Score, Components = Cells(score), Details = count.Details };
+                }
+            }
+
+            return (board, row);
         }
 
         /// <summary>Whether a month of the plan can be ranked on today's date.</summary>
@@ -72,6 +107,7 @@ public static class RankingBoard
         public async Task<IReadOnlyList<(UnitScore Score, IReadOnlyList<RankingDetail> Details)>> LiveAsync(
             int planId, YearMonth period, RankingWeights weights, CancellationToken cancellationToken)
         {
+            // Every unit's items are kept with a publication, so they are counted record by record here.
             var counts = await facts.HandleAsync(planId, period, cancellationToken);
             var previous = await PreviousRanksAsync(planId, period, weights, cancellationToken);
             var details = counts.ToDictionary(c => c.Facts.UnitId, c => c.Details);
@@ -100,13 +136,15 @@ public static class RankingBoard
             }
 
             var weights = await WeightsAsync(planId, cancellationToken);
-            var live = await LiveAsync(planId, period, weights, cancellationToken);
-            var liveRows = live.Select(x => new Row(
-                null, x.Score.UnitId, x.Score.UnitName, x.Score.PeerGroup, x.Score.Rank, x.Score.Change, x.Score.Score,
-                x.Score.Components.Select(c => new Cell(c.Component, c.Weight, c.Good, c.Counted, c.Mark, c.Points, c.Explanation)).ToList(),
-                x.Score.UnitId == detailsOf ? x.Details : [], [])).ToList();
+            var previous = await PreviousRanksAsync(planId, period, weights, cancellationToken);
+            var liveRows = RankingScore.Rank(await facts.CountAsync(planId, period, cancellationToken), weights, previous)
+                .Select(s => new Row(null, s.UnitId, s.UnitName, s.PeerGroup, s.Rank, s.Change, s.Score, Cells(s), [], []))
+                .ToList();
             return new Board(planId, plan.Name, period, null, null, null, weights, liveRows);
         }
+
+        private static List<Cell> Cells(UnitScore score) =>
+            score.Components.Select(c => new Cell(c.Component, c.Weight, c.Good, c.Counted, c.Mark, c.Points, c.Explanation)).ToList();
 
         private async Task<IReadOnlyList<Row>> SnapshotAsync(int publicationId, int? detailsOf, CancellationToken cancellationToken)
         {
@@ -153,8 +191,7 @@ public static class RankingBoard
                 return published.ToDictionary(r => r.UnitId, r => r.EffectiveRank);
             }
 
-            var counts = await facts.HandleAsync(planId, previous, cancellationToken);
-            return RankingScore.Rank(counts.Select(c => c.Facts), weights).ToDictionary(s => s.UnitId, s => s.Rank);
+            return RankingScore.Rank(await facts.CountAsync(planId, previous, cancellationToken), weights).ToDictionary(s => s.UnitId, s => s.Rank);
         }
     }
 }

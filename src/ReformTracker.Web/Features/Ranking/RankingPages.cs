@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using ReformTracker.Web.Data;
 using ReformTracker.Web.Domain.Common;
+using ReformTracker.Web.Domain.Organisation;
 using ReformTracker.Web.Domain.Reporting;
 using ReformTracker.Web.Features.Shared;
 using ReformTracker.Web.Infrastructure;
@@ -17,13 +18,34 @@ public static class RankingPages
 
         /// <summary>yyyy-MM; absent means the latest published month, or the current month when none is published.</summary>
         public string? Month { get; set; }
+
+        /// <summary>One peer group's board only; absent means all of them, one after the other.</summary>
+        public UnitKind? Group { get; set; }
+
+        public int? Page { get; set; }
+
+        public int? Size { get; set; }
     }
 
     public sealed record MonthOption(string Value, bool Published);
 
+    /// <summary>Rows shown on one page of the board (a province has thousands of units; the export has them all).</summary>
+    public const int PageSize = 50;
+
     public sealed class Model
     {
         public required RankingBoard.Board Board { get; init; }
+
+        /// <summary>The peer group shown, or null for all of them.</summary>
+        public UnitKind? Group { get; init; }
+
+        /// <summary>Every peer group on the board with its number of units (they do not change with the page).</summary>
+        public required IReadOnlyList<(UnitKind Group, int Count)> Groups { get; init; }
+
+        /// <summary>This page's rows, by peer group and rank.</summary>
+        public required IReadOnlyList<IGrouping<UnitKind, RankingBoard.Row>> PageGroups { get; init; }
+
+        public required PageInfo Paging { get; init; }
 
         public required IReadOnlyList<Option> Plans { get; init; }
 
@@ -75,9 +97,15 @@ public static class RankingPages
             }
 
             var cutOff = calendar.CutOffFor(t.Period);
+            var rows = board.Groups.Where(g => query.Group is null || g.Key == query.Group).SelectMany(g => g).ToList();
+            var paging = PageInfo.For(query.Page, query.Size ?? PageSize, rows.Count);
             return new Model
             {
                 Board = board,
+                Group = query.Group,
+                Groups = board.Groups.Select(g => (g.Key, g.Count())).ToList(),
+                PageGroups = rows.Skip(paging.Skip).Take(paging.PageSize).GroupBy(r => r.PeerGroup).ToList(),
+                Paging = paging,
                 Plans = await db.Plans.AsNoTracking().OrderByDescending(p => p.EndYear).ThenByDescending(p => p.Id)
                     .Select(p => new Option(p.Id, p.Name)).ToListAsync(cancellationToken),
                 Months = await MonthsAsync(t.PlanId, cancellationToken),

@@ -55,7 +55,7 @@ public static class RankingWeightsEditor
         }
     }
 
-    public sealed class Handler(AppDbContext db, IStringLocalizer<SharedResource> l)
+    public sealed class Handler(AppDbContext db, RankingBoardCache boards, IStringLocalizer<SharedResource> l)
     {
         public async Task<Model?> PageAsync(int planId, Form? form, CancellationToken cancellationToken)
         {
@@ -123,6 +123,7 @@ public static class RankingWeightsEditor
                 return CommandResult.Conflict(l["权重已被他人修改，请刷新页面后重新填写"]);
             }
 
+            boards.Invalidate(planId);
             return CommandResult.Ok(planId);
         }
     }

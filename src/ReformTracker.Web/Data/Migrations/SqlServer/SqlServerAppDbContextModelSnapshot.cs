@@ -1973,7 +1973,7 @@ namespace ReformTracker.Web.Data.Migrations.SqlServer
 
                     b.HasKey("Id");
 
-                    b.HasIndex("TaskId", "PlannedDate");
+                    b.HasIndex("TaskId", "PlannedDate", "DoneDate", "IsDeleted");
 
                     b.ToTable("Milestones");
                 });
@@ -2103,6 +2103,8 @@ namespace ReformTracker.Web.Data.Migrations.SqlServer
                     b.HasIndex("LeadUnitId", "Status", "DueDate");
 
                     b.HasIndex("OfficeId", "Code", "IsDeleted");
+
+                    b.HasIndex(new[] { "PlanId", "LeadUnitId", "StartDate", "Status", "CompletedOn", "DueDate", "OriginalDueDate", "PercentComplete", "LastReportedPeriod", "IsDeleted" }, "IX_Tasks_Ranking_Covering");
 
                     b.ToTable("Tasks", (string)null);
                 });

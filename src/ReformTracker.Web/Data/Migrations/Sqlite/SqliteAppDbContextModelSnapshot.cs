@@ -1909,7 +1909,7 @@ namespace ReformTracker.Web.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("TaskId", "PlannedDate");
+                    b.HasIndex("TaskId", "PlannedDate", "DoneDate", "IsDeleted");
 
                     b.ToTable("Milestones");
                 });
@@ -2037,6 +2037,8 @@ namespace ReformTracker.Web.Data.Migrations.Sqlite
                     b.HasIndex("LeadUnitId", "Status", "DueDate");
 
                     b.HasIndex("OfficeId", "Code", "IsDeleted");
+
+                    b.HasIndex(new[] { "PlanId", "LeadUnitId", "StartDate", "Status", "CompletedOn", "DueDate", "OriginalDueDate", "PercentComplete", "LastReportedPeriod", "IsDeleted" }, "IX_Tasks_Ranking_Covering");
 
                     b.ToTable("Tasks", (string)null);
                 });
