@@ -29,7 +29,8 @@ public static class EvaluateFlags
         return process.TotalProcessorTime;
     }
 
-    public sealed class Handler(AppDbContext db, DistrictClock clock, ReportingCalendar calendar, IOptions<SupervisionSettings> settings, Notifications.Notifier notifier)
+    public sealed class Handler(
+        AppDbContext db, IServiceScopeFactory scopes, DistrictClock clock, ReportingCalendar calendar, IOptions<SupervisionSettings> settings, Notifications.Notifier notifier)
     {
         /// <summary>Evaluates every task, or only the given ones.</summary>
         public async Task<Outcome> HandleAsync(IReadOnlyCollection<int>? onlyTaskIds, CancellationToken cancellationToken)
@@ -46,22 +47,15 @@ public static class EvaluateFlags
 
             var today = clock.Today;
             var now = clock.UtcNow;
+
+            // What is stored now is read on a second connection while the facts are gathered on this one.
+            var stored = ReadStoredAsync(onlyTaskIds, cancellationToken);
             var facts = await SupervisionFacts.LoadAsync(db, onlyTaskIds, today, cancellationToken);
             EndPhase("facts");
             var judgements = facts.Select(f => SupervisionRules.Judge(f, today, calendar, settings.Value)).OrderBy(j => j.TaskId).ToList();
             facts = null;
             EndPhase("judge");
-
-            // Flags of meeting items are EvaluateMeetingItems' business. Flags and lights are read as plain values: only
-            // what changes is loaded or attached to the context.
-            var openFlags = (await db.Flags.AsNoTracking().Where(f => f.TaskId != null)
-                    .Where(f => f.ClosedAtUtc == null && (onlyTaskIds == null || onlyTaskIds.Contains(f.TaskId!.Value)))
-                    .Select(f => new OpenFlag(f.Id, f.TaskId!.Value, f.Rule, f.SubjectKey, f.Light, f.Reason))
-                    .ToListAsync(cancellationToken))
-                .ToLookup(f => f.TaskId);
-            var lights = await db.TaskLights.AsNoTracking().Where(l => onlyTaskIds == null || onlyTaskIds.Contains(l.TaskId))
-                .Select(l => new TaskLight { TaskId = l.TaskId, Light = l.Light, Reasons = l.Reasons, ExpectedPercent = l.ExpectedPercent, PredictedFinish = l.PredictedFinish })
-                .ToDictionaryAsync(l => l.TaskId, cancellationToken);
+            var (openFlags, lights) = await stored;
             EndPhase("read flags and lights");
 
             var changes = new Changes(db, now);
@@ -83,6 +77,26 @@ public static class EvaluateFlags
             await SaveAsync(changes, cancellationToken);
             EndPhase("write");
             return new Outcome(judgements.Count, changes.Opened, changes.Refreshed, changes.Closed, changes.LightsWritten, watch.Elapsed, phases);
+        }
+
+        /// <summary>
+        /// The open flags (those of meeting items are EvaluateMeetingItems' business) and the lights, as plain values: only
+        /// what changes is loaded or attached to the context later.
+        /// </summary>
+        private async Task<(ILookup<int, OpenFlag> OpenFlags, Dictionary<int, TaskLight> Lights)> ReadStoredAsync(
+            IReadOnlyCollection<int>? onlyTaskIds, CancellationToken cancellationToken)
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var reader = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            var openFlags = (await reader.Flags.AsNoTracking().Where(f => f.TaskId != null)
+                    .Where(f => f.ClosedAtUtc == null && (onlyTaskIds == null || onlyTaskIds.Contains(f.TaskId!.Value)))
+                    .Select(f => new OpenFlag(f.Id, f.TaskId!.Value, f.Rule, f.SubjectKey, f.Light, f.Reason))
+                    .ToListAsync(cancellationToken))
+                .ToLookup(f => f.TaskId);
+            var lights = await reader.TaskLights.AsNoTracking().Where(l => onlyTaskIds == null || onlyTaskIds.Contains(l.TaskId))
+                .Select(l => new TaskLight { TaskId = l.TaskId, Light = l.Light, Reasons = l.Reasons, ExpectedPercent = l.ExpectedPercent, PredictedFinish = l.PredictedFinish })
+                .ToDictionaryAsync(l => l.TaskId, cancellationToken);
+            return (openFlags, lights);
         }
 
         private async Task SaveAsync(Changes changes, CancellationToken cancellationToken)
@@ -121,6 +135,11 @@ public static class EvaluateFlags
 
         public void Reconcile(Judgement judgement, IEnumerable<OpenFlag> openFlags)
         {
+            if (judgement.Findings.Count == 0 && !openFlags.Any())
+            {
+                return;
+            }
+
             var byKey = openFlags.GroupBy(f => (f.Rule, f.SubjectKey)).ToDictionary(g => g.Key, g => g.ToList());
             var firing = new HashSet<(FlagRule, string)>();
             foreach (var finding in judgement.Findings)
