@@ -49,9 +49,10 @@ public static class SupervisionFacts
         var filedWithGaps = (await filed.Where(r => EF.Parameter(withGaps).Contains(r.TaskId)).Select(r => new { r.TaskId, r.Period }).ToListAsync(cancellationToken))
             .ToLookup(r => r.TaskId, r => r.Period);
 
+        // The rules name only overdue milestones, so only their titles are read.
         var milestones = (await db.Milestones.AsNoTracking()
                 .Where(m => judged.Any(t => t.Id == m.TaskId))
-                .Select(m => new { m.TaskId, Fact = new MilestoneFact(m.Id, m.Title, m.PlannedDate, m.DoneDate) })
+                .Select(m => new { m.TaskId, Fact = new MilestoneFact(m.Id, m.DoneDate == null && m.PlannedDate < today ? m.Title : string.Empty, m.PlannedDate, m.DoneDate) })
                 .ToListAsync(cancellationToken))
             .ToLookup(m => m.TaskId, m => m.Fact);
 
