@@ -20,6 +20,9 @@ public sealed class MonthlyReportConfiguration : EntityConfiguration<MonthlyRepo
 
         // Covering, led by the period: the dashboard's trend and investment read a year of accepted reports from the index alone.
         builder.HasIndex(r => new { r.Period, r.Status, r.IsDeleted, r.TaskId, r.PercentComplete, r.InvestmentThisMonth }, "IX_Reports_Period_Status_Covering");
+
+        // Covering, led by the task: the supervision evaluation reads each task's filed months and latest accepted reports from the index alone.
+        builder.HasIndex(r => new { r.TaskId, r.Period, r.Status, r.PercentComplete, r.FirstSubmittedAtUtc, r.IsDeleted }, "IX_Reports_TaskId_Period_Covering");
         builder.HasOne<ReformTask>().WithMany().HasForeignKey(r => r.TaskId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Unit>().WithMany().HasForeignKey(r => r.UnitId).OnDelete(DeleteBehavior.Restrict);
         builder.HasMany(r => r.Problems).WithOne().HasForeignKey(p => p.ReportId).OnDelete(DeleteBehavior.Cascade);

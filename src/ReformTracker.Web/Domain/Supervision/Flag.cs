@@ -71,7 +71,10 @@ public sealed class Flag : Entity
     public void Close(DateTime nowUtc) => ClosedAtUtc ??= nowUtc;
 }
 
-/// <summary>The current light of a task with its reasons, recomputed by every evaluation (a cache, not a record).</summary>
+/// <summary>
+/// The current light of a task with its reasons, recomputed by every evaluation (a cache, not a record). An evaluation
+/// writes it only when something shown changed, so <see cref="EvaluatedAtUtc"/> is when an evaluation last changed it.
+/// </summary>
 public sealed class TaskLight
 {
     public int TaskId { get; set; }

@@ -100,9 +100,10 @@ public sealed class Notifier(AppDbContext db, DistrictClock clock, IOptions<Noti
         }
 
         var ids = byTask.Select(g => g.Key).ToList();
-        var tasks = await db.Tasks.AsNoTracking().Where(t => ids.Contains(t.Id))
+        var tasks = await db.Tasks.AsNoTracking().Where(t => EF.Parameter(ids).Contains(t.Id))
             .Select(t => new { t.Id, t.Code, t.Title, t.LeadUnitId }).ToDictionaryAsync(t => t.Id, cancellationToken);
-        var reporters = await UnitUsersAsync(tasks.Values.Select(t => t.LeadUnitId).Distinct().ToList(), Permissions.ReportsFile, cancellationToken);
+        var reporters = (await UnitUsersAsync(tasks.Values.Select(t => t.LeadUnitId).Distinct().ToList(), Permissions.ReportsFile, cancellationToken))
+            .ToLookup(r => r.UnitId);
         foreach (var group in byTask)
         {
             if (!tasks.TryGetValue(group.Key, out var task))
@@ -111,7 +112,7 @@ public sealed class Notifier(AppDbContext db, DistrictClock clock, IOptions<Noti
             }
 
             var reasons = string.Join("；", group.Select(f => f.Reason).Distinct());
-            Send(reporters.Where(r => r.UnitId == task.LeadUnitId).ToList(), NotificationKind.FlagRaised,
+            Send(reporters[task.LeadUnitId].ToList(), NotificationKind.FlagRaised,
                 $"督查预警：{task.Code}", $"{task.Title}：{Excerpt(reasons)}", $"/tasks/{task.Id}");
         }
     }

@@ -95,7 +95,7 @@ public sealed partial class SupervisionWorker(
         }
 
         var outcome = await scope.ServiceProvider.GetRequiredService<EvaluateFlags.Handler>().HandleAsync(taskIds, cancellationToken);
-        LogEvaluated(outcome.Tasks, outcome.Opened, outcome.Refreshed, outcome.Closed, outcome.Elapsed.TotalMilliseconds);
+        LogEvaluated(outcome.Tasks, outcome.Opened, outcome.Refreshed, outcome.Closed, outcome.LightsWritten, outcome.Elapsed.TotalMilliseconds);
         if (taskIds is null)
         {
             var items = await scope.ServiceProvider.GetRequiredService<EvaluateMeetingItems.Handler>().HandleAsync(cancellationToken);
@@ -113,8 +113,8 @@ public sealed partial class SupervisionWorker(
     [LoggerMessage(Level = LogLevel.Information, Message = "Escalation ladder: {Reminders} reminders, {Escalations} escalations, {Listings} bulletin listings")]
     private partial void LogEscalated(int reminders, int escalations, int listings);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Supervision evaluated {Tasks} tasks: {Opened} flags opened, {Refreshed} refreshed, {Closed} closed in {Milliseconds:F0} ms")]
-    private partial void LogEvaluated(int tasks, int opened, int refreshed, int closed, double milliseconds);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Supervision evaluated {Tasks} tasks: {Opened} flags opened, {Refreshed} refreshed, {Closed} closed, {Lights} lights written in {Milliseconds:F0} ms")]
+    private partial void LogEvaluated(int tasks, int opened, int refreshed, int closed, int lights, double milliseconds);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Supervision skipped: another instance holds the lease")]
     private partial void LogSkipped();

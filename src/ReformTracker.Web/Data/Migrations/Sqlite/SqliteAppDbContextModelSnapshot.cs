@@ -1235,6 +1235,8 @@ namespace ReformTracker.Web.Data.Migrations.Sqlite
 
                     b.HasIndex(new[] { "Period", "Status", "IsDeleted", "TaskId", "PercentComplete", "InvestmentThisMonth" }, "IX_Reports_Period_Status_Covering");
 
+                    b.HasIndex(new[] { "TaskId", "Period", "Status", "PercentComplete", "FirstSubmittedAtUtc", "IsDeleted" }, "IX_Reports_TaskId_Period_Covering");
+
                     b.ToTable("Reports", (string)null);
                 });
 

@@ -1,0 +1,128 @@
+using Microsoft.EntityFrameworkCore;
+using ReformTracker.Web.Data;
+using ReformTracker.Web.Domain.Common;
+using ReformTracker.Web.Domain.Reporting;
+using ReformTracker.Web.Domain.Supervision;
+using ReformTracker.Web.Domain.Tasks;
+
+namespace ReformTracker.Web.Features.Supervision;
+
+/// <summary>
+/// Gathers what <see cref="SupervisionRules.Judge"/> reads, summarised by the database instead of reading every report:
+/// per task the filed months (first, last and how many: a run without gaps needs nothing more), the latest two accepted
+/// reports and the overdue measures of the latest filed report. Tasks the rules do not judge (finished, suspended, not
+/// yet started) get no reports or milestones.
+/// </summary>
+public static class SupervisionFacts
+{
+    public static async Task<List<TaskFacts>> LoadAsync(AppDbContext db, IReadOnlyCollection<int>? only, DateOnly today, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+
+        // Reporting in the system began with its first report; a programme adopted mid-year owes nothing before that.
+        var reportingSince = await db.Reports.AsNoTracking().OrderBy(r => r.Period).Select(r => (YearMonth?)r.Period).FirstOrDefaultAsync(cancellationToken);
+        var tasks = db.Tasks.AsNoTracking().Where(t => only == null || only.Contains(t.Id));
+
+        // The test SupervisionRules.Judge starts with: it looks no further at the other tasks.
+        var judged = tasks.Where(t => t.Status != ReformTaskStatus.Completed && t.Status != ReformTaskStatus.Suspended && t.StartDate <= today);
+        var unjudged = await tasks.Where(t => !(t.Status != ReformTaskStatus.Completed && t.Status != ReformTaskStatus.Suspended && t.StartDate <= today))
+            .Select(t => new TaskFacts(t.Id, t.StartDate, t.DueDate, t.Status, t.CompletedOn, t.PercentComplete, Array.Empty<MilestoneFact>(),
+                Array.Empty<AcceptedPercent>(), new Dictionary<YearMonth, ReportState>(), Array.Empty<ProblemFact>(), reportingSince))
+            .ToListAsync(cancellationToken);
+
+        var filed = db.Reports.Where(r => r.FirstSubmittedAtUtc != null);
+        var accepted = db.Reports.Where(r => r.Status == ReportStatus.Accepted);
+        var summaries = await judged.Select(t => new Summary(
+                t.Id, t.StartDate, t.DueDate, t.Status, t.CompletedOn, t.PercentComplete,
+                filed.Count(r => r.TaskId == t.Id),
+                filed.Where(r => r.TaskId == t.Id).OrderBy(r => r.Period).Select(r => (YearMonth?)r.Period).FirstOrDefault(),
+                filed.Where(r => r.TaskId == t.Id).OrderByDescending(r => r.Period).Select(r => (YearMonth?)r.Period).FirstOrDefault(),
+                filed.Where(r => r.TaskId == t.Id).OrderByDescending(r => r.Period).Select(r => (int?)r.Id).FirstOrDefault(),
+                accepted.Where(r => r.TaskId == t.Id).OrderByDescending(r => r.Period).Select(r => (YearMonth?)r.Period).FirstOrDefault(),
+                accepted.Where(r => r.TaskId == t.Id).OrderByDescending(r => r.Period).Select(r => (int?)r.PercentComplete).FirstOrDefault(),
+                accepted.Where(r => r.TaskId == t.Id).OrderByDescending(r => r.Period).Skip(1).Select(r => (YearMonth?)r.Period).FirstOrDefault(),
+                accepted.Where(r => r.TaskId == t.Id).OrderByDescending(r => r.Period).Skip(1).Select(r => (int?)r.PercentComplete).FirstOrDefault()))
+            .ToListAsync(cancellationToken);
+
+        // Months filed with a gap between them are rare: only those tasks' filed months are read one by one.
+        var withGaps = summaries.Where(s => s.HasGaps).Select(s => s.Id).ToList();
+        var filedWithGaps = (await filed.Where(r => EF.Parameter(withGaps).Contains(r.TaskId)).Select(r => new { r.TaskId, r.Period }).ToListAsync(cancellationToken))
+            .ToLookup(r => r.TaskId, r => r.Period);
+
+        // The rules name only overdue milestones, so only their titles are read.
+        var milestones = (await db.Milestones.AsNoTracking()
+                .Where(m => judged.Any(t => t.Id == m.TaskId))
+                .Select(m => new { m.TaskId, Fact = new MilestoneFact(m.Id, m.DoneDate == null && m.PlannedDate < today ? m.Title : string.Empty, m.PlannedDate, m.DoneDate) })
+                .ToListAsync(cancellationToken))
+            .ToLookup(m => m.TaskId, m => m.Fact);
+
+        // Open problems are those of each task's latest filed report whose measure is not yet resolved.
+        var latestFiled = summaries.Where(s => s.LatestFiledReportId is not null).ToDictionary(s => s.LatestFiledReportId!.Value, s => s.Id);
+        var problems = (await db.ReportProblems.AsNoTracking()
+                .Where(p => p.ResolvedOn == null && p.ResolveBy != null && p.ResolveBy < today)
+                .Select(p => new { p.ReportId, Fact = new ProblemFact(p.Id, p.Description, p.Measure, p.ResolveBy!.Value) })
+                .ToListAsync(cancellationToken))
+            .Where(p => latestFiled.ContainsKey(p.ReportId))
+            .ToLookup(p => latestFiled[p.ReportId], p => p.Fact);
+
+        return summaries.Select(s => new TaskFacts(
+                s.Id, s.StartDate, s.DueDate, s.Status, s.CompletedOn, s.PercentComplete,
+                milestones[s.Id].ToList(),
+                s.LatestAccepted(),
+                s.FiledMonths(filedWithGaps),
+                problems[s.Id].ToList(),
+                reportingSince))
+            .Concat(unjudged)
+            .ToList();
+    }
+
+    private sealed record Summary(
+        int Id,
+        DateOnly StartDate,
+        DateOnly DueDate,
+        ReformTaskStatus Status,
+        DateOnly? CompletedOn,
+        int PercentComplete,
+        int FiledCount,
+        YearMonth? FirstFiled,
+        YearMonth? LastFiled,
+        int? LatestFiledReportId,
+        YearMonth? LastAcceptedPeriod,
+        int? LastAcceptedPercent,
+        YearMonth? PreviousAcceptedPeriod,
+        int? PreviousAcceptedPercent)
+    {
+        public bool HasGaps => FirstFiled is { } first && LastFiled is { } last && first.MonthsUntil(last) + 1 != FiledCount;
+
+        /// <summary>The rules compare no more than the latest two accepted reports.</summary>
+        public AcceptedPercent[] LatestAccepted() =>
+            (LastAcceptedPeriod, LastAcceptedPercent, PreviousAcceptedPeriod, PreviousAcceptedPercent) switch
+            {
+                ({ } last, { } lastPercent, { } previous, { } previousPercent) => [new(last, lastPercent), new(previous, previousPercent)],
+                ({ } last, { } lastPercent, _, _) => [new(last, lastPercent)],
+                _ => [],
+            };
+
+        /// <summary>Only filed months are listed: a month missing from the map was not filed.</summary>
+        public Dictionary<YearMonth, ReportState> FiledMonths(ILookup<int, YearMonth> filedWithGaps)
+        {
+            var months = new Dictionary<YearMonth, ReportState>(FiledCount);
+            if (HasGaps)
+            {
+                foreach (var period in filedWithGaps[Id])
+                {
+                    months[period] = ReportState.Filed;
+                }
+            }
+            else if (FirstFiled is { } first && LastFiled is { } last)
+            {
+                for (var period = first; period <= last; period = period.Next)
+                {
+                    months[period] = ReportState.Filed;
+                }
+            }
+
+            return months;
+        }
+    }
+}
