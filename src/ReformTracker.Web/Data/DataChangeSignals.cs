@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Primitives;
 using ReformTracker.Web.Domain.Organisation;
 using ReformTracker.Web.Domain.Plans;
+using ReformTracker.Web.Domain.Ranking;
 using ReformTracker.Web.Domain.Reporting;
 using ReformTracker.Web.Domain.Supervision;
 using ReformTracker.Web.Domain.Tasks;
@@ -18,6 +19,9 @@ public enum DataArea
 
     /// <summary>Tasks, their cooperating units and their lights: task counts and who may see which unit's tasks.</summary>
     Tasks,
+
+    /// <summary>Published 晒比榜 months, their corrections and the plans' weights.</summary>
+    Ranking,
 
     /// <summary>One unit's monthly reports and cooperation feedback (<see cref="DataChangeSignals.TokenForUnitReports"/>).</summary>
     UnitReports,
@@ -144,6 +148,7 @@ public sealed class DataChangeSignals : SaveChangesInterceptor
     {
         Unit or Office or Official or Plan or Area => (DataArea.Registry, 0),
         ReformTask or TaskCooperation or TaskLight => (DataArea.Tasks, 0),
+        RankingPublication or RankingAmendment or PlanRankingWeights => (DataArea.Ranking, 0),
         MonthlyReport report => (DataArea.UnitReports, report.UnitId),
         CooperationFeedback feedback => (DataArea.UnitReports, feedback.UnitId),
         _ => null,

@@ -37,6 +37,9 @@ public static class RankingBoard
         /// <summary>When the data shown was read (a board may be served from the cache for up to a minute).</summary>
         public DateTime ComputedAtUtc { get; init; }
 
+        /// <summary>Names this computation (each load gets its own), so its rendered tables can be kept beside it.</summary>
+        public Guid ComputationId { get; init; } = Guid.NewGuid();
+
         public bool IsPublished => PublicationId is not null;
 
         public IEnumerable<IGrouping<UnitKind, Row>> Groups => Rows.GroupBy(r => r.PeerGroup).OrderBy(g => g.Key);

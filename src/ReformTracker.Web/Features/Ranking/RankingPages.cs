@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 using ReformTracker.Web.Data;
 using ReformTracker.Web.Domain.Common;
 using ReformTracker.Web.Domain.Organisation;
@@ -78,7 +79,8 @@ public static class RankingPages
         public required bool MayAmend { get; init; }
     }
 
-    public sealed class Handler(AppDbContext db, DistrictClock clock, ReportingCalendar calendar, CurrentUser user, RankingBoard.Handler boards)
+    public sealed class Handler(
+        AppDbContext db, DistrictClock clock, ReportingCalendar calendar, CurrentUser user, RankingBoard.Handler boards, IMemoryCache cache, DataChangeSignals signals)
     {
         /// <summary>Null when the plan or month is unknown or cannot be ranked (404).</summary>
         public async Task<Model?> BoardAsync(Query query, CancellationToken cancellationToken)
@@ -106,8 +108,8 @@ public static class RankingPages
                 Groups = board.Groups.Select(g => (g.Key, g.Count())).ToList(),
                 PageGroups = rows.Skip(paging.Skip).Take(paging.PageSize).GroupBy(r => r.PeerGroup).ToList(),
                 Paging = paging,
-                Plans = await db.Plans.AsNoTracking().OrderByDescending(p => p.EndYear).ThenByDescending(p => p.Id)
-                    .Select(p => new Option(p.Id, p.Name)).ToListAsync(cancellationToken),
+                Plans = (await FrameAsync(cancellationToken)).Plans.OrderByDescending(p => p.EndYear).ThenByDescending(p => p.Id)
+                    .Select(p => new Option(p.Id, p.Name)).ToList(),
                 Months = await MonthsAsync(t.PlanId, cancellationToken),
                 MayPublish = user.Can(Permissions.RankingPublish) && !board.IsPublished && clock.Today > cutOff,
                 PublishNotYet = board.IsPublished || clock.Today > cutOff ? null : cutOff.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
@@ -144,9 +146,10 @@ public static class RankingPages
             ArgumentNullException.ThrowIfNull(query);
             // By default the latest plan running this year (a plan set up for next year has nothing to rank yet).
             var year = clock.Today.Year;
-            var planId = query.Plan ?? await db.Plans.AsNoTracking()
+            var frame = await FrameAsync(cancellationToken);
+            var planId = query.Plan ?? frame.Plans
                 .OrderByDescending(p => p.StartYear <= year && p.EndYear >= year).ThenByDescending(p => p.EndYear).ThenByDescending(p => p.Id)
-                .Select(p => (int?)p.Id).FirstOrDefaultAsync(cancellationToken);
+                .Select(p => (int?)p.Id).FirstOrDefault();
             if (planId is not { } plan)
             {
                 return null;
@@ -157,15 +160,46 @@ public static class RankingPages
                 return YearMonth.TryParse(query.Month, out var period) ? (plan, period) : null;
             }
 
-            var published = await db.RankingPublications.AsNoTracking().Where(p => p.PlanId == plan).OrderByDescending(p => p.Period)
-                .Select(p => (YearMonth?)p.Period).FirstOrDefaultAsync(cancellationToken);
+            var published = frame.Published[plan].Select(p => (YearMonth?)p).Max();
             return (plan, published ?? YearMonth.Of(clock.Today));
         }
 
+        /// <summary>
+        /// The plans and their published months, read on every ranking page: kept until a plan or a publication changes
+        /// (a minute at most), so a page costs the cached board and its rendering, not five more queries.
+        /// </summary>
+        private async Task<Frame> FrameAsync(CancellationToken cancellationToken)
+        {
+            const string key = "ranking-pages-frame";
+            if (cache.TryGetValue(key, out Frame? kept) && kept is not null)
+            {
+                return kept;
+            }
+
+            // Tokens first: a save that lands during the reads drops the entry instead of leaving old rows behind.
+            var registry = signals.TokenFor(DataArea.Registry);
+            var ranking = signals.TokenFor(DataArea.Ranking);
+            var plans = await db.Plans.AsNoTracking().Select(p => new PlanEntry(p.Id, p.Name, p.StartYear, p.EndYear)).ToListAsync(cancellationToken);
+            var published = (await db.RankingPublications.AsNoTracking().Select(p => new { p.PlanId, p.Period }).ToListAsync(cancellationToken))
+                .ToLookup(p => p.PlanId, p => p.Period);
+            var frame = new Frame(plans, published);
+            using var entry = cache.CreateEntry(key);
+            entry.Value = frame;
+            entry.AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(1);
+            entry.AddExpirationToken(registry);
+            entry.AddExpirationToken(ranking);
+            return frame;
+        }
+
+        private sealed record PlanEntry(int Id, string Name, int StartYear, int EndYear);
+
+        private sealed record Frame(IReadOnlyList<PlanEntry> Plans, ILookup<int, YearMonth> Published);
+
         private async Task<IReadOnlyList<MonthOption>> MonthsAsync(int planId, CancellationToken cancellationToken)
         {
-            var plan = await db.Plans.AsNoTracking().Where(p => p.Id == planId).Select(p => new { p.StartYear, p.EndYear }).SingleAsync(cancellationToken);
-            var published = (await db.RankingPublications.AsNoTracking().Where(p => p.PlanId == planId).Select(p => p.Period).ToListAsync(cancellationToken)).ToHashSet();
+            var frame = await FrameAsync(cancellationToken);
+            var plan = frame.Plans.Single(p => p.Id == planId);
+            var published = frame.Published[planId].ToHashSet();
             var current = YearMonth.Of(clock.Today);
             var last = current.Year > plan.EndYear ? new YearMonth(plan.EndYear, 12) : current;
             var months = new List<MonthOption>();
