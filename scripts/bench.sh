@@ -218,15 +218,15 @@ run_once() {
   done
 
   if [ -z "$only" ] || grep -qE "$only" <<<"report submission"; then
-  # Submission posts with each reporter's session as it stands now (renewed just before, so no revalidation inside 30 s).
-  echo "return {" >"$entries"
-  for user in "${filers[@]}"; do
-    refresh "$user"
-    cookie="$(cookie_header "$work/$user.jar")"
-    awk -F '\t' -v u="$user" -v c="$cookie" '$1 == u { printf "  { cookie = \"%s\", token = \"%s\", path = \"%s\" },\n", c, $2, $3 }' "$work/pairs.txt" >>"$entries"
-  done
-  echo "}" >>"$entries"
-  measure "report submission" "$results" --timeout 30s -t "$threads" -c "$connections" -d "${duration}s" -s scripts/bench/submit.lua "$base" -- "$entries" "$threads"
+    # Submission posts with each reporter's session as it stands now (renewed just before, so no revalidation inside 30 s).
+    echo "return {" >"$entries"
+    for user in "${filers[@]}"; do
+      refresh "$user"
+      cookie="$(cookie_header "$work/$user.jar")"
+      awk -F '\t' -v u="$user" -v c="$cookie" '$1 == u { printf "  { cookie = \"%s\", token = \"%s\", path = \"%s\" },\n", c, $2, $3 }' "$work/pairs.txt" >>"$entries"
+    done
+    echo "}" >>"$entries"
+    measure "report submission" "$results" --timeout 30s -t "$threads" -c "$connections" -d "${duration}s" -s scripts/bench/submit.lua "$base" -- "$entries" "$threads"
   fi
 
   local peak_kb

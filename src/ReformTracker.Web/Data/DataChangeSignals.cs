@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Primitives;
 using ReformTracker.Web.Domain.Organisation;
 using ReformTracker.Web.Domain.Plans;
@@ -42,6 +43,33 @@ public sealed class DataChangeSignals : SaveChangesInterceptor
 
     /// <summary>Fires when a report or cooperation feedback of the unit (the unit that filed or gave it) is saved.</summary>
     public IChangeToken TokenForUnitReports(int unitId) => TokenFor(DataArea.UnitReports, unitId);
+
+    /// <summary>
+    /// A value kept in <paramref name="cache"/> until a save through EF changes one of <paramref name="areas"/> (a unit id
+    /// for <see cref="DataArea.UnitReports"/>, 0 otherwise) or <paramref name="lifetime"/> passes; read afresh otherwise.
+    /// The tokens are taken before the read, so a save landing during it drops the entry instead of keeping old rows.
+    /// </summary>
+    public async Task<T> KeptAsync<T>(IMemoryCache cache, string key, TimeSpan lifetime, Func<Task<T>> read, params (DataArea Area, int UnitId)[] areas)
+    {
+        ArgumentNullException.ThrowIfNull(cache);
+        ArgumentNullException.ThrowIfNull(read);
+        if (cache.TryGetValue(key, out T? kept) && kept is not null)
+        {
+            return kept;
+        }
+
+        var tokens = areas.Select(a => TokenFor(a.Area, a.UnitId)).ToList();
+        var value = await read();
+        using var entry = cache.CreateEntry(key);
+        entry.Value = value;
+        entry.AbsoluteExpirationRelativeToNow = lifetime;
+        foreach (var token in tokens)
+        {
+            entry.AddExpirationToken(token);
+        }
+
+        return value;
+    }
 
     /// <summary>Drops everything cached for the area (also used by writes that bypass EF).</summary>
     public void Signal(DataArea area) => Signal(area, 0);

@@ -57,9 +57,6 @@ public sealed class RefreshingCache(IMemoryCache cache, TimeProvider time)
             : await GetAsync(key, freshness, compute, cancellationToken);
     }
 
-    /// <summary>Forgets a value, so the next request computes it afresh (after a change that must show at once).</summary>
-    public void Invalidate(string key) => cache.Remove((typeof(RefreshingCache), key));
-
     private bool TryStart<T>(string key, object cacheKey, Freshness freshness, Func<Task<T>> compute, out Task<Stamped<T>> computation)
     {
         var gate = new TaskCompletionSource<Stamped<T>>(TaskCreationOptions.RunContinuationsAsynchronously);

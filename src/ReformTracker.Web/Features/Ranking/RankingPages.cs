@@ -99,13 +99,14 @@ public static class RankingPages
             }
 
             var cutOff = calendar.CutOffFor(t.Period);
-            var rows = board.Groups.Where(g => query.Group is null || g.Key == query.Group).SelectMany(g => g).ToList();
+            var groups = board.Groups.ToList();
+            var rows = groups.Where(g => query.Group is null || g.Key == query.Group).SelectMany(g => g).ToList();
             var paging = PageInfo.For(query.Page, query.Size ?? PageSize, rows.Count);
             return new Model
             {
                 Board = board,
                 Group = query.Group,
-                Groups = board.Groups.Select(g => (g.Key, g.Count())).ToList(),
+                Groups = groups.Select(g => (g.Key, g.Count())).ToList(),
                 PageGroups = rows.Skip(paging.Skip).Take(paging.PageSize).GroupBy(r => r.PeerGroup).ToList(),
                 Paging = paging,
                 Plans = (await FrameAsync(cancellationToken)).Plans.OrderByDescending(p => p.EndYear).ThenByDescending(p => p.Id)
@@ -168,28 +169,15 @@ public static class RankingPages
         /// The plans and their published months, read on every ranking page: kept until a plan or a publication changes
         /// (a minute at most), so a page costs the cached board and its rendering, not five more queries.
         /// </summary>
-        private async Task<Frame> FrameAsync(CancellationToken cancellationToken)
-        {
-            const string key = "ranking-pages-frame";
-            if (cache.TryGetValue(key, out Frame? kept) && kept is not null)
+        private Task<Frame> FrameAsync(CancellationToken cancellationToken) =>
+            signals.KeptAsync(cache, "ranking-pages-frame", TimeSpan.FromMinutes(1), async () =>
             {
-                return kept;
-            }
-
-            // Tokens first: a save that lands during the reads drops the entry instead of leaving old rows behind.
-            var registry = signals.TokenFor(DataArea.Registry);
-            var ranking = signals.TokenFor(DataArea.Ranking);
-            var plans = await db.Plans.AsNoTracking().Select(p => new PlanEntry(p.Id, p.Name, p.StartYear, p.EndYear)).ToListAsync(cancellationToken);
-            var published = (await db.RankingPublications.AsNoTracking().Select(p => new { p.PlanId, p.Period }).ToListAsync(cancellationToken))
-                .ToLookup(p => p.PlanId, p => p.Period);
-            var frame = new Frame(plans, published);
-            using var entry = cache.CreateEntry(key);
-            entry.Value = frame;
-            entry.AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(1);
-            entry.AddExpirationToken(registry);
-            entry.AddExpirationToken(ranking);
-            return frame;
-        }
+                var plans = await db.Plans.AsNoTracking().Select(p => new PlanEntry(p.Id, p.Name, p.StartYear, p.EndYear)).ToListAsync(cancellationToken);
+                var published = (await db.RankingPublications.AsNoTracking().Select(p => new { p.PlanId, p.Period }).ToListAsync(cancellationToken))
+                    .ToLookup(p => p.PlanId, p => p.Period);
+                return new Frame(plans, published);
+            },
+            (DataArea.Registry, 0), (DataArea.Ranking, 0));
 
         private sealed record PlanEntry(int Id, string Name, int StartYear, int EndYear);
 

@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
-using Microsoft.Extensions.Primitives;
 using ReformTracker.Web.Data;
 using ReformTracker.Web.Domain.Common;
 using ReformTracker.Web.Domain.Reporting;
@@ -62,24 +61,9 @@ public static class ReportInbox
                 return await ComputeAsync(today, cancellationToken);
             }
 
-            var key = $"inbox|{user.Role}|{unit}|{today:yyyyMMdd}";
-            if (cache.TryGetValue(key, out Model? cached) && cached is not null)
-            {
-                return cached;
-            }
-
-            // Tokens taken before reading: a save landing during the read drops the entry at once.
-            IChangeToken[] tokens = [signals.TokenForUnitReports(unit), signals.TokenFor(DataArea.Tasks), signals.TokenFor(DataArea.Registry)];
-            var model = await ComputeAsync(today, cancellationToken);
-            using var entry = cache.CreateEntry(key);
-            entry.Value = model;
-            entry.AbsoluteExpirationRelativeToNow = Lifetime;
-            foreach (var token in tokens)
-            {
-                entry.AddExpirationToken(token);
-            }
-
-            return model;
+            return await signals.KeptAsync(
+                cache, $"inbox|{user.Role}|{unit}|{today:yyyyMMdd}", Lifetime, () => ComputeAsync(today, cancellationToken),
+                (DataArea.UnitReports, unit), (DataArea.Tasks, 0), (DataArea.Registry, 0));
         }
 
         private async Task<Model> ComputeAsync(DateOnly today, CancellationToken cancellationToken)

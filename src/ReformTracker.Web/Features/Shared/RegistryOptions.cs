@@ -46,22 +46,7 @@ public static class RegistryOptions
         public Task<IReadOnlyList<UnitPicker.Entry>> UnitsAsync(CancellationToken cancellationToken) =>
             CachedAsync("units", () => db.UnitsInDisplayOrderAsync(cancellationToken));
 
-        private async Task<T> CachedAsync<T>(string name, Func<Task<T>> read)
-        {
-            var key = "registry-options|" + name;
-            if (cache.TryGetValue(key, out T? cached) && cached is not null)
-            {
-                return cached;
-            }
-
-            // Take the token before reading: a save that lands during the read drops the entry instead of leaving old rows.
-            var token = signals.TokenFor(DataArea.Registry);
-            var value = await read();
-            using var entry = cache.CreateEntry(key);
-            entry.Value = value;
-            entry.AbsoluteExpirationRelativeToNow = Lifetime;
-            entry.AddExpirationToken(token);
-            return value;
-        }
+        private Task<T> CachedAsync<T>(string name, Func<Task<T>> read) =>
+            signals.KeptAsync(cache, "registry-options|" + name, Lifetime, read, (DataArea.Registry, 0));
     }
 }

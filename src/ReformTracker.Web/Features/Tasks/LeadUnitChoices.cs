@@ -72,39 +72,30 @@ public static class LeadUnitChoices
         }
 
         /// <summary>The lead units of the tasks <c>VisibleTo</c> the user, shared by everyone with the same scope for a minute at most.</summary>
-        private async Task<HashSet<int>> LeadUnitIdsAsync(CancellationToken cancellationToken)
-        {
-            var key = $"lead-units|{user.Role}:{user.UnitId}:{user.OfficeId}";
-            if (cache.TryGetValue(key, out HashSet<int>? cached) && cached is not null)
+        private Task<HashSet<int>> LeadUnitIdsAsync(CancellationToken cancellationToken) =>
+            signals.KeptAsync(cache, $"lead-units|{user.Role}:{user.UnitId}:{user.OfficeId}", RegistryOptions.Lifetime, async () =>
             {
-                return cached;
-            }
+                // VisibleTo gives a reporter the unit's own and cooperated tasks and a reviewer the office's. Reading exactly those
+                // through their indexes finds the same lead units as a scan of every visible task, which VisibleTo's "leads or
+                // cooperates" OR would force (100,000 rows); each part still passes through VisibleTo, so it can only find fewer.
+                var visible = db.Tasks.AsNoTracking().VisibleTo(user);
+                var ids = new HashSet<int>();
+                if (user.UnitId is { } unit)
+                {
+                    ids.UnionWith(await visible.Where(t => t.LeadUnitId == unit).Select(t => t.LeadUnitId).Take(1).ToListAsync(cancellationToken));
+                    ids.UnionWith(await (from c in db.TaskCooperations
+                                         where c.UnitId == unit
+                                         join t in visible on c.TaskId equals t.Id
+                                         select t.LeadUnitId).Distinct().ToListAsync(cancellationToken));
+                }
 
-            var token = signals.TokenFor(DataArea.Tasks);
-            // VisibleTo gives a reporter the unit's own and cooperated tasks and a reviewer the office's. Reading exactly those
-            // through their indexes finds the same lead units as a scan of every visible task, which VisibleTo's "leads or
-            // cooperates" OR would force (100,000 rows); each part still passes through VisibleTo, so it can only find fewer.
-            var visible = db.Tasks.AsNoTracking().VisibleTo(user);
-            var ids = new HashSet<int>();
-            if (user.UnitId is { } unit)
-            {
-                ids.UnionWith(await visible.Where(t => t.LeadUnitId == unit).Select(t => t.LeadUnitId).Take(1).ToListAsync(cancellationToken));
-                ids.UnionWith(await (from c in db.TaskCooperations
-                                     where c.UnitId == unit
-                                     join t in visible on c.TaskId equals t.Id
-                                     select t.LeadUnitId).Distinct().ToListAsync(cancellationToken));
-            }
+                if (user.OfficeId is { } office)
+                {
+                    ids.UnionWith(await visible.Where(t => t.OfficeId == office).Select(t => t.LeadUnitId).Distinct().ToListAsync(cancellationToken));
+                }
 
-            if (user.OfficeId is { } office)
-            {
-                ids.UnionWith(await visible.Where(t => t.OfficeId == office).Select(t => t.LeadUnitId).Distinct().ToListAsync(cancellationToken));
-            }
-
-            using var entry = cache.CreateEntry(key);
-            entry.Value = ids;
-            entry.AbsoluteExpirationRelativeToNow = RegistryOptions.Lifetime;
-            entry.AddExpirationToken(token);
-            return ids;
-        }
+                return ids;
+            },
+            (DataArea.Tasks, 0));
     }
 }

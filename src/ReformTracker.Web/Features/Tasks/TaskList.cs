@@ -204,18 +204,7 @@ public static class TaskList
             filter.Remove("size");
             var key = $"task-count|{user.Role}:{user.UnitId}:{user.OfficeId}|{today:yyyyMMdd}|"
                 + string.Join('&', filter.OrderBy(v => v.Key, StringComparer.Ordinal).Select(v => $"{v.Key}={Convert.ToString(v.Value, CultureInfo.InvariantCulture)}"));
-            if (cache.TryGetValue(key, out int cached))
-            {
-                return cached;
-            }
-
-            var token = signals.TokenFor(DataArea.Tasks);
-            var total = await tasks.CountAsync(cancellationToken);
-            using var entry = cache.CreateEntry(key);
-            entry.Value = total;
-            entry.AbsoluteExpirationRelativeToNow = CountLifetime;
-            entry.AddExpirationToken(token);
-            return total;
+            return await signals.KeptAsync(cache, key, CountLifetime, () => tasks.CountAsync(cancellationToken), (DataArea.Tasks, 0));
         }
 
         /// <summary>Every filter of the query, the light included (the export uses the same).</summary>
