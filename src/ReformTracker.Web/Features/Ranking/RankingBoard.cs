@@ -139,8 +139,8 @@ public static class RankingBoard
             }
 
             var weights = await WeightsAsync(planId, cancellationToken);
-            var previous = await PreviousRanksAsync(planId, period, weights, cancellationToken);
-            var liveRows = RankingScore.Rank(await facts.CountAsync(planId, period, cancellationToken), weights, previous)
+            var (counts, previous) = await CountWithPreviousRanksAsync(planId, period, weights, cancellationToken);
+            var liveRows = RankingScore.Rank(counts, weights, previous)
                 .Select(s => new Row(null, s.UnitId, s.UnitName, s.PeerGroup, s.Rank, s.Change, s.Score, Cells(s), [], []))
                 .ToList();
             return new Board(planId, plan.Name, period, null, null, null, weights, liveRows);
@@ -178,6 +178,25 @@ public static class RankingBoard
                 .ToList();
         }
 
+        /// <summary>The month's counts and the previous month's ranks: its snapshot if published, else counted with the month in one read.</summary>
+        private async Task<(IReadOnlyList<UnitMonthFacts> Counts, IReadOnlyDictionary<int, int>? PreviousRanks)> CountWithPreviousRanksAsync(
+            int planId, YearMonth period, RankingWeights weights, CancellationToken cancellationToken)
+        {
+            var previous = period.Previous;
+            if (!await IsRankableAsync(planId, previous, cancellationToken))
+            {
+                return (await facts.CountAsync(planId, period, cancellationToken), null);
+            }
+
+            if (await PublishedRanksAsync(planId, previous, cancellationToken) is { } published)
+            {
+                return (await facts.CountAsync(planId, period, cancellationToken), published);
+            }
+
+            var months = await facts.CountMonthsAsync(planId, previous, period, cancellationToken);
+            return (months[period], RankingScore.Rank(months[previous], weights).ToDictionary(s => s.UnitId, s => s.Rank));
+        }
+
         private async Task<IReadOnlyDictionary<int, int>?> PreviousRanksAsync(int planId, YearMonth period, RankingWeights weights, CancellationToken cancellationToken)
         {
             var previous = period.Previous;
@@ -186,15 +205,16 @@ public static class RankingBoard
                 return null;
             }
 
-            var publicationId = await db.RankingPublications.AsNoTracking().Where(p => p.PlanId == planId && p.Period == previous)
-                .Select(p => (int?)p.Id).SingleOrDefaultAsync(cancellationToken);
-            if (publicationId is { } id)
-            {
-                var published = await SnapshotAsync(id, null, cancellationToken);
-                return published.ToDictionary(r => r.UnitId, r => r.EffectiveRank);
-            }
+            return await PublishedRanksAsync(planId, previous, cancellationToken)
+                ?? RankingScore.Rank(await facts.CountAsync(planId, previous, cancellationToken), weights).ToDictionary(s => s.UnitId, s => s.Rank);
+        }
 
-            return RankingScore.Rank(await facts.CountAsync(planId, previous, cancellationToken), weights).ToDictionary(s => s.UnitId, s => s.Rank);
+        /// <summary>The ranks a published month settled on (amended ranks where amended); null when the month is not published.</summary>
+        private async Task<IReadOnlyDictionary<int, int>?> PublishedRanksAsync(int planId, YearMonth period, CancellationToken cancellationToken)
+        {
+            var publicationId = await db.RankingPublications.AsNoTracking().Where(p => p.PlanId == planId && p.Period == period)
+                .Select(p => (int?)p.Id).SingleOrDefaultAsync(cancellationToken);
+            return publicationId is { } id ? (await SnapshotAsync(id, null, cancellationToken)).ToDictionary(r => r.UnitId, r => r.EffectiveRank) : null;
         }
     }
 }
