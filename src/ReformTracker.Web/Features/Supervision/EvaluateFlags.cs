@@ -50,7 +50,12 @@ public static class EvaluateFlags
 
             // What is stored now is read on a second connection while the facts are gathered on this one.
             var stored = ReadStoredAsync(onlyTaskIds, cancellationToken);
-            var facts = await SupervisionFacts.LoadAsync(db, onlyTaskIds, today, cancellationToken);
+            List<TaskFacts>? facts;
+            await using (var alongside = scopes.CreateAsyncScope())
+            {
+                facts = await SupervisionFacts.LoadAsync(db, onlyTaskIds, today, cancellationToken, alongside.ServiceProvider.GetRequiredService<AppDbContext>());
+            }
+
             EndPhase("facts");
             var judgements = facts.Select(f => SupervisionRules.Judge(f, today, calendar, settings.Value)).OrderBy(j => j.TaskId).ToList();
             facts = null;

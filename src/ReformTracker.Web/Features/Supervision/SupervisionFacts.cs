@@ -15,24 +15,61 @@ namespace ReformTracker.Web.Features.Supervision;
 /// </summary>
 public static class SupervisionFacts
 {
-    public static async Task<List<TaskFacts>> LoadAsync(AppDbContext db, IReadOnlyCollection<int>? only, DateOnly today, CancellationToken cancellationToken)
+    /// <param name="alongside">
+    /// A second context on a connection of its own: when given, the milestones, problems and unjudged tasks are read on it
+    /// while the report summaries are read on <paramref name="db"/>, so a full evaluation uses two cores.
+    /// </param>
+    public static async Task<List<TaskFacts>> LoadAsync(
+        AppDbContext db, IReadOnlyCollection<int>? only, DateOnly today, CancellationToken cancellationToken, AppDbContext? alongside = null)
     {
         ArgumentNullException.ThrowIfNull(db);
 
         // Reporting in the system began with its first report; a programme adopted mid-year owes nothing before that.
         var reportingSince = await db.Reports.AsNoTracking().OrderBy(r => r.Period).Select(r => (YearMonth?)r.Period).FirstOrDefaultAsync(cancellationToken);
-        var tasks = db.Tasks.AsNoTracking().Where(t => only == null || only.Contains(t.Id));
+        var summarising = SummariesAsync(db, only, today, cancellationToken);
+        if (alongside is null)
+        {
+            await summarising;
+        }
 
-        // The test SupervisionRules.Judge starts with: it looks no further at the other tasks.
-        var judged = tasks.Where(t => t.Status != ReformTaskStatus.Completed && t.Status != ReformTaskStatus.Suspended && t.StartDate <= today);
-        var unjudged = await tasks.Where(t => !(t.Status != ReformTaskStatus.Completed && t.Status != ReformTaskStatus.Suspended && t.StartDate <= today))
-            .Select(t => new TaskFacts(t.Id, t.StartDate, t.DueDate, t.Status, t.CompletedOn, t.PercentComplete, Array.Empty<MilestoneFact>(),
-                Array.Empty<AcceptedPercent>(), new Dictionary<YearMonth, ReportState>(), Array.Empty<ProblemFact>(), reportingSince))
-            .ToListAsync(cancellationToken);
+        var rest = OtherFactsAsync(alongside ?? db, only, today, reportingSince, cancellationToken);
+        var summaries = await summarising;
+        var (milestones, problems, unjudged) = await rest;
 
+        // Months filed with a gap between them are rare: only those tasks' filed months are read one by one.
+        var withGaps = summaries.Where(s => s.HasGaps).Select(s => s.Id).ToList();
+        var filedWithGaps = (await db.Reports.Where(r => r.FirstSubmittedAtUtc != null && EF.Parameter(withGaps).Contains(r.TaskId))
+                .Select(r => new { r.TaskId, r.Period }).ToListAsync(cancellationToken))
+            .ToLookup(r => r.TaskId, r => r.Period);
+
+        // Open problems are those of each task's latest filed report whose measure is not yet resolved.
+        var latestFiled = summaries.Where(s => s.LatestFiledReportId is not null).ToDictionary(s => s.LatestFiledReportId!.Value, s => s.Id);
+        var openProblems = problems.Where(p => latestFiled.ContainsKey(p.ReportId)).ToLookup(p => latestFiled[p.ReportId], p => p.Fact);
+
+        return summaries.Select(s => new TaskFacts(
+                s.Id, s.StartDate, s.DueDate, s.Status, s.CompletedOn, s.PercentComplete,
+                milestones[s.Id].ToList(),
+                s.LatestAccepted(),
+                s.FiledMonths(filedWithGaps),
+                openProblems[s.Id].ToList(),
+                reportingSince))
+            .Concat(unjudged)
+            .ToList();
+    }
+
+    /// <summary>The test <see cref="SupervisionRules.Judge"/> starts with: it looks no further at the other tasks.</summary>
+    private static IQueryable<ReformTask> Judged(AppDbContext db, IReadOnlyCollection<int>? only, DateOnly today) =>
+        Selected(db, only).Where(t => t.Status != ReformTaskStatus.Completed && t.Status != ReformTaskStatus.Suspended && t.StartDate <= today);
+
+    private static IQueryable<ReformTask> Selected(AppDbContext db, IReadOnlyCollection<int>? only) =>
+        db.Tasks.AsNoTracking().Where(t => only == null || only.Contains(t.Id));
+
+    /// <summary>Per judged task: the filed months (first, last and how many), the latest filed report, the latest two accepted.</summary>
+    private static Task<List<Summary>> SummariesAsync(AppDbContext db, IReadOnlyCollection<int>? only, DateOnly today, CancellationToken cancellationToken)
+    {
         var filed = db.Reports.Where(r => r.FirstSubmittedAtUtc != null);
         var accepted = db.Reports.Where(r => r.Status == ReportStatus.Accepted);
-        var summaries = await judged.Select(t => new Summary(
+        return Judged(db, only, today).Select(t => new Summary(
                 t.Id, t.StartDate, t.DueDate, t.Status, t.CompletedOn, t.PercentComplete,
                 filed.Count(r => r.TaskId == t.Id),
                 filed.Where(r => r.TaskId == t.Id).OrderBy(r => r.Period).Select(r => (YearMonth?)r.Period).FirstOrDefault(),
@@ -43,37 +80,35 @@ public static class SupervisionFacts
                 accepted.Where(r => r.TaskId == t.Id).OrderByDescending(r => r.Period).Skip(1).Select(r => (YearMonth?)r.Period).FirstOrDefault(),
                 accepted.Where(r => r.TaskId == t.Id).OrderByDescending(r => r.Period).Skip(1).Select(r => (int?)r.PercentComplete).FirstOrDefault()))
             .ToListAsync(cancellationToken);
+    }
 
-        // Months filed with a gap between them are rare: only those tasks' filed months are read one by one.
-        var withGaps = summaries.Where(s => s.HasGaps).Select(s => s.Id).ToList();
-        var filedWithGaps = (await filed.Where(r => EF.Parameter(withGaps).Contains(r.TaskId)).Select(r => new { r.TaskId, r.Period }).ToListAsync(cancellationToken))
-            .ToLookup(r => r.TaskId, r => r.Period);
-
+    /// <summary>The judged tasks' milestones, the overdue open problems that may be on a latest filed report, and the unjudged tasks.</summary>
+    private static async Task<(ILookup<int, MilestoneFact> Milestones, List<(int ReportId, ProblemFact Fact)> Problems, List<TaskFacts> Unjudged)> OtherFactsAsync(
+        AppDbContext db, IReadOnlyCollection<int>? only, DateOnly today, YearMonth? reportingSince, CancellationToken cancellationToken)
+    {
         // The rules name only overdue milestones, so only their titles are read.
+        var judged = Judged(db, only, today);
         var milestones = (await db.Milestones.AsNoTracking()
                 .Where(m => judged.Any(t => t.Id == m.TaskId))
                 .Select(m => new { m.TaskId, Fact = new MilestoneFact(m.Id, m.DoneDate == null && m.PlannedDate < today ? m.Title : string.Empty, m.PlannedDate, m.DoneDate) })
                 .ToListAsync(cancellationToken))
             .ToLookup(m => m.TaskId, m => m.Fact);
 
-        // Open problems are those of each task's latest filed report whose measure is not yet resolved.
-        var latestFiled = summaries.Where(s => s.LatestFiledReportId is not null).ToDictionary(s => s.LatestFiledReportId!.Value, s => s.Id);
-        var problems = (await db.ReportProblems.AsNoTracking()
-                .Where(p => p.ResolvedOn == null && p.ResolveBy != null && p.ResolveBy < today)
-                .Select(p => new { p.ReportId, Fact = new ProblemFact(p.Id, p.Description, p.Measure, p.ResolveBy!.Value) })
+        // Only a problem on its task's latest filed report can be open; older reports' problems are not read.
+        var problems = (await (
+                    from p in db.ReportProblems.AsNoTracking()
+                    join r in db.Reports on p.ReportId equals r.Id
+                    where p.ResolvedOn == null && p.ResolveBy != null && p.ResolveBy < today
+                        && !db.Reports.Any(later => later.TaskId == r.TaskId && later.Period > r.Period && later.FirstSubmittedAtUtc != null)
+                    select new { p.ReportId, Fact = new ProblemFact(p.Id, p.Description, p.Measure, p.ResolveBy!.Value) })
                 .ToListAsync(cancellationToken))
-            .Where(p => latestFiled.ContainsKey(p.ReportId))
-            .ToLookup(p => latestFiled[p.ReportId], p => p.Fact);
+            .Select(p => (p.ReportId, p.Fact)).ToList();
 
-        return summaries.Select(s => new TaskFacts(
-                s.Id, s.StartDate, s.DueDate, s.Status, s.CompletedOn, s.PercentComplete,
-                milestones[s.Id].ToList(),
-                s.LatestAccepted(),
-                s.FiledMonths(filedWithGaps),
-                problems[s.Id].ToList(),
-                reportingSince))
-            .Concat(unjudged)
-            .ToList();
+        var unjudged = await Selected(db, only).Where(t => !(t.Status != ReformTaskStatus.Completed && t.Status != ReformTaskStatus.Suspended && t.StartDate <= today))
+            .Select(t => new TaskFacts(t.Id, t.StartDate, t.DueDate, t.Status, t.CompletedOn, t.PercentComplete, Array.Empty<MilestoneFact>(),
+                Array.Empty<AcceptedPercent>(), new Dictionary<YearMonth, ReportState>(), Array.Empty<ProblemFact>(), reportingSince))
+            .ToListAsync(cancellationToken);
+        return (milestones, problems, unjudged);
     }
 
     private sealed record Summary(
