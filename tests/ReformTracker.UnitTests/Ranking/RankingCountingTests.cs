@@ -51,6 +51,34 @@ public sealed class RankingCountingTests
     }
 
     [Fact]
+    public void Counting_without_details_gives_the_same_facts_and_lists_nothing()
+    {
+        RankedUnit[] units = [new(1, "甲局", UnitKind.Department), new(2, "乙镇", UnitKind.Town)];
+        RankingTask[] tasks =
+        [
+            Task(1, new DateOnly(2026, 12, 31), new DateOnly(2026, 10, 15), waived: false, percent: 50),
+            Task(2, new DateOnly(2026, 10, 25), new DateOnly(2026, 10, 10), waived: true, completed: new DateOnly(2026, 10, 24)),
+            Task(3, new DateOnly(2026, 10, 20), percent: 10) with { LeadUnitId = 2 },
+        ];
+        RankingMilestone[] milestones =
+        [
+            new(3, 1, "方案", new DateOnly(2026, 9, 1), new DateOnly(2026, 10, 3)),
+            new(3, 2, "试点", new DateOnly(2026, 10, 10), null),
+            new(1, 3, "验收", new DateOnly(2026, 10, 5), new DateOnly(2026, 10, 4)),
+        ];
+        var submitted = new Dictionary<int, DateOnly?> { [1] = new DateOnly(2026, 11, 8) };
+        RankingNotice[] notices = [new(1, "督办〔2026〕1号", 2, new DateOnly(2026, 10, 12), null, false)];
+        RankingItem[] items = [new(1, 1, "交办事项", 1, new DateOnly(2026, 10, 9), new DateOnly(2026, 10, 20))];
+
+        var detailed = RankingCounting.Count(October, units, tasks, milestones, submitted, notices, items);
+        var bare = RankingCounting.Count(October, units, tasks, milestones, submitted, notices, items, withDetails: false);
+
+        Assert.Equal(detailed.Select(c => c.Facts), bare.Select(c => c.Facts));
+        Assert.True(detailed.All(c => c.Details.Count > 0));
+        Assert.All(bare, c => Assert.Empty(c.Details));
+    }
+
+    [Fact]
     public void Before_the_cut_off_a_report_not_yet_filed_is_not_counted_and_a_task_due_today_is_not_yet_overdue()
     {
         var running = October with { Period = new YearMonth(2026, 11), CutOff = new DateOnly(2026, 12, 5) };

@@ -56,7 +56,8 @@ public static class RankingCounting
         IEnumerable<RankingMilestone> milestones,
         IReadOnlyDictionary<int, DateOnly?> firstSubmittedOnByTask,
         IEnumerable<RankingNotice> notices,
-        IEnumerable<RankingItem> items)
+        IEnumerable<RankingItem> items,
+        bool withDetails = true)
     {
         ArgumentNullException.ThrowIfNull(month);
         ArgumentNullException.ThrowIfNull(units);
@@ -72,8 +73,9 @@ public static class RankingCounting
         var result = new List<UnitCount>();
         foreach (var unit in units)
         {
-            var details = new List<RankingDetail>();
-            var unitTasks = tasksByUnit[unit.Id].OrderBy(t => t.Code, StringComparer.Ordinal).ToList();
+            // Without details (the board's counting) nothing is listed, so the order of the tasks does not matter.
+            var details = withDetails ? new List<RankingDetail>() : null;
+            var unitTasks = withDetails ? tasksByUnit[unit.Id].OrderBy(t => t.Code, StringComparer.Ordinal).ToList() : tasksByUnit[unit.Id].ToList();
             var (reportsDue, reportsOnTime) = Reports(month, unitTasks, firstSubmittedOnByTask, details);
             var (judged, onTrack) = Trajectory(month, unitTasks, milestonesByTask, details);
             var (due, overdue, waived, unwaived) = Overdue(month, unitTasks, milestonesByTask, details);
@@ -82,14 +84,14 @@ public static class RankingCounting
             var facts = new UnitMonthFacts(
                 unit.Id, unit.Name, unit.Kind, reportsDue, reportsOnTime, judged, onTrack, due, overdue, noticesDue, noticesOnTime, itemsDue, itemsOnTime,
                 new RankingExemptions(goodFaith, waived, unwaived));
-            result.Add(new UnitCount(facts, details));
+            result.Add(new UnitCount(facts, details ?? []));
         }
 
         return result;
     }
 
     private static (int Due, int OnTime) Reports(
-        RankingMonth month, List<RankingTask> tasks, IReadOnlyDictionary<int, DateOnly?> firstSubmittedOn, List<RankingDetail> details)
+        RankingMonth month, List<RankingTask> tasks, IReadOnlyDictionary<int, DateOnly?> firstSubmittedOn, List<RankingDetail>? details)
     {
         if (month.ReportingSince is { } since && month.Period < since)
         {
@@ -108,7 +110,7 @@ public static class RankingCounting
             else if (submitted is not null || month.Today > month.CutOff)
             {
                 due++;
-                details.Add(new RankingDetail(
+                details?.Add(new RankingDetail(
                     RankingComponent.OnTimeReporting, RankingSubject.Report, task.Id, Label(task),
                     submitted is { } late ? Format("{0} 月报 {1:yyyy-MM-dd} 报送，晚于截止日 {2:yyyy-MM-dd}", month.Period, late, month.CutOff)
                         : Format("{0} 月报截止 {1:yyyy-MM-dd} 未报送", month.Period, month.CutOff),
@@ -120,7 +122,7 @@ public static class RankingCounting
     }
 
     private static (int Judged, int OnTrack) Trajectory(
-        RankingMonth month, List<RankingTask> tasks, ILookup<int, RankingMilestone> milestones, List<RankingDetail> details)
+        RankingMonth month, List<RankingTask> tasks, ILookup<int, RankingMilestone> milestones, List<RankingDetail>? details)
     {
         int judged = 0, onTrack = 0;
         var asOf = month.AsOf;
@@ -144,7 +146,7 @@ public static class RankingCounting
             }
             else
             {
-                details.Add(new RankingDetail(
+                details?.Add(new RankingDetail(
                     RankingComponent.Trajectory, RankingSubject.Task, task.Id, Label(task),
                     Format("截至 {0:yyyy-MM-dd} 进度 {1}%，计划进度 {2}%（允许落后 {3} 个百分点）", asOf, task.PercentAsOfMonth, expected, month.TrajectoryTolerance),
                     RankingOutcome.Failed));
@@ -155,7 +157,7 @@ public static class RankingCounting
     }
 
     private static (int Due, int Overdue, int Waived, int Unwaived) Overdue(
-        RankingMonth month, List<RankingTask> tasks, ILookup<int, RankingMilestone> milestones, List<RankingDetail> details)
+        RankingMonth month, List<RankingTask> tasks, ILookup<int, RankingMilestone> milestones, List<RankingDetail>? details)
     {
         int due = 0, overdue = 0, waived = 0, unwaived = 0;
         var asOf = month.AsOf;
@@ -166,7 +168,7 @@ public static class RankingCounting
             if (judgedTask is not null)
             {
                 due++;
-                var extension = task.WasExtended
+                var extension = task.WasExtended && details is not null
                     ? task.ExtensionWaived == true
                         ? Format("经批准延期并免于考核，按新时限 {0:yyyy-MM-dd} 计", task.DueDate)
                         : Format("经批准延期至 {0:yyyy-MM-dd}，但未免于考核，仍按原定时限 {1:yyyy-MM-dd} 计", task.DueDate, scoringDue)
@@ -179,15 +181,18 @@ public static class RankingCounting
                 if (judgedTask == false)
                 {
                     overdue++;
-                    var what = task.CompletedOn is { } late
-                        ? Format("任务完成时限 {0:yyyy-MM-dd}，{1:yyyy-MM-dd} 才完成", scoringDue, late)
-                        : Format("任务完成时限 {0:yyyy-MM-dd}，至 {1:yyyy-MM-dd} 仍未完成", scoringDue, asOf);
-                    details.Add(new RankingDetail(RankingComponent.Overdue, RankingSubject.Task, task.Id, Label(task),
-                        extension is null ? what : what + "；" + extension, RankingOutcome.Failed));
+                    if (details is not null)
+                    {
+                        var what = task.CompletedOn is { } late
+                            ? Format("任务完成时限 {0:yyyy-MM-dd}，{1:yyyy-MM-dd} 才完成", scoringDue, late)
+                            : Format("任务完成时限 {0:yyyy-MM-dd}，至 {1:yyyy-MM-dd} 仍未完成", scoringDue, asOf);
+                        details.Add(new RankingDetail(RankingComponent.Overdue, RankingSubject.Task, task.Id, Label(task),
+                            extension is null ? what : what + "；" + extension, RankingOutcome.Failed));
+                    }
                 }
                 else if (extension is not null)
                 {
-                    details.Add(new RankingDetail(RankingComponent.Overdue, RankingSubject.Task, task.Id, Label(task), "按期完成；" + extension, RankingOutcome.Exempt));
+                    details?.Add(new RankingDetail(RankingComponent.Overdue, RankingSubject.Task, task.Id, Label(task), "按期完成；" + extension, RankingOutcome.Exempt));
                 }
             }
 
@@ -203,7 +208,7 @@ public static class RankingCounting
                 if (judged == false)
                 {
                     overdue++;
-                    details.Add(new RankingDetail(
+                    details?.Add(new RankingDetail(
                         RankingComponent.Overdue, RankingSubject.Milestone, task.Id, Label(task) + Format(" · 节点“{0}”", milestone.Title),
                         milestone.DoneDate is { } late
                             ? Format("节点计划 {0:yyyy-MM-dd}，{1:yyyy-MM-dd} 才完成", milestone.PlannedDate, late)
@@ -228,7 +233,7 @@ public static class RankingCounting
         return dueDate < asOf && (doneOn is null || doneOn > dueDate) ? false : null;
     }
 
-    private static (int Due, int OnTime, int GoodFaith) Notices(RankingMonth month, IEnumerable<RankingNotice> notices, List<RankingDetail> details)
+    private static (int Due, int OnTime, int GoodFaith) Notices(RankingMonth month, IEnumerable<RankingNotice> notices, List<RankingDetail>? details)
     {
         int due = 0, onTime = 0, goodFaith = 0;
         var asOf = month.AsOf;
@@ -252,19 +257,19 @@ public static class RankingCounting
             if (notice.GoodFaith)
             {
                 goodFaith++;
-                details.Add(new RankingDetail(RankingComponent.NoticeResponse, RankingSubject.Notice, notice.Id, notice.Number,
+                details?.Add(new RankingDetail(RankingComponent.NoticeResponse, RankingSubject.Notice, notice.Id, notice.Number,
                     what + "；已认定容错，不计入", RankingOutcome.Exempt));
                 continue;
             }
 
             due++;
-            details.Add(new RankingDetail(RankingComponent.NoticeResponse, RankingSubject.Notice, notice.Id, notice.Number, what, RankingOutcome.Failed));
+            details?.Add(new RankingDetail(RankingComponent.NoticeResponse, RankingSubject.Notice, notice.Id, notice.Number, what, RankingOutcome.Failed));
         }
 
         return (due, onTime, goodFaith);
     }
 
-    private static (int Due, int OnTime) Items(RankingMonth month, IEnumerable<RankingItem> items, List<RankingDetail> details)
+    private static (int Due, int OnTime) Items(RankingMonth month, IEnumerable<RankingItem> items, List<RankingDetail>? details)
     {
         int due = 0, onTime = 0;
         var asOf = month.AsOf;
@@ -283,7 +288,7 @@ public static class RankingCounting
             }
 
             due++;
-            details.Add(new RankingDetail(
+            details?.Add(new RankingDetail(
                 RankingComponent.MeetingItems, RankingSubject.MeetingItem, item.MeetingId, Short(item.Content),
                 item.DoneOn is { } late
                     ? Format("办理期限 {0:yyyy-MM-dd}，{1:yyyy-MM-dd} 才办结", item.Deadline, late)

@@ -58,7 +58,7 @@ public static class RankingFacts
             int planId, YearMonth from, YearMonth to, CancellationToken cancellationToken) =>
             (await GatherAsync(planId, from, to, null, everyTask: false, cancellationToken)).ToDictionary(
                 r => r.Month.Period,
-                r => (IReadOnlyList<UnitMonthFacts>)RankingCounting.Count(r.Month, r.Units, r.Tasks, r.Milestones, r.FirstSubmittedOn, r.Notices, r.Items)
+                r => (IReadOnlyList<UnitMonthFacts>)RankingCounting.Count(r.Month, r.Units, r.Tasks, r.Milestones, r.FirstSubmittedOn, r.Notices, r.Items, withDetails: false)
                     .Select(c => c.Facts).ToList());
 
         /// <summary>The plan's tasks started by the month's end (of one lead unit, if given).</summary>
