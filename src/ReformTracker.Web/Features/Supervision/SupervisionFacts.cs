@@ -42,9 +42,7 @@ public static class SupervisionFacts
                 .Select(r => new { r.TaskId, r.Period }).ToListAsync(cancellationToken))
             .ToLookup(r => r.TaskId, r => r.Period);
 
-        // Open problems are those of each task's latest filed report whose measure is not yet resolved.
-        var latestFiled = summaries.Where(s => s.LatestFiledReportId is not null).ToDictionary(s => s.LatestFiledReportId!.Value, s => s.Id);
-        var openProblems = problems.Where(p => latestFiled.ContainsKey(p.ReportId)).ToLookup(p => latestFiled[p.ReportId], p => p.Fact);
+        var openProblems = problems.ToLookup(p => p.TaskId, p => p.Fact);
 
         return summaries.Select(s => new TaskFacts(
                 s.Id, s.StartDate, s.DueDate, s.Status, s.CompletedOn, s.PercentComplete,
@@ -64,7 +62,7 @@ public static class SupervisionFacts
     private static IQueryable<ReformTask> Selected(AppDbContext db, IReadOnlyCollection<int>? only) =>
         db.Tasks.AsNoTracking().Where(t => only == null || only.Contains(t.Id));
 
-    /// <summary>Per judged task: the filed months (first, last and how many), the latest filed report, the latest two accepted.</summary>
+    /// <summary>Per judged task: the filed months (first, last and how many) and the latest two accepted reports.</summary>
     private static Task<List<Summary>> SummariesAsync(AppDbContext db, IReadOnlyCollection<int>? only, DateOnly today, CancellationToken cancellationToken)
     {
         var filed = db.Reports.Where(r => r.FirstSubmittedAtUtc != null);
@@ -74,7 +72,6 @@ public static class SupervisionFacts
                 filed.Count(r => r.TaskId == t.Id),
                 filed.Where(r => r.TaskId == t.Id).OrderBy(r => r.Period).Select(r => (YearMonth?)r.Period).FirstOrDefault(),
                 filed.Where(r => r.TaskId == t.Id).OrderByDescending(r => r.Period).Select(r => (YearMonth?)r.Period).FirstOrDefault(),
-                filed.Where(r => r.TaskId == t.Id).OrderByDescending(r => r.Period).Select(r => (int?)r.Id).FirstOrDefault(),
                 accepted.Where(r => r.TaskId == t.Id).OrderByDescending(r => r.Period).Select(r => (YearMonth?)r.Period).FirstOrDefault(),
                 accepted.Where(r => r.TaskId == t.Id).OrderByDescending(r => r.Period).Select(r => (int?)r.PercentComplete).FirstOrDefault(),
                 accepted.Where(r => r.TaskId == t.Id).OrderByDescending(r => r.Period).Skip(1).Select(r => (YearMonth?)r.Period).FirstOrDefault(),
@@ -82,8 +79,8 @@ public static class SupervisionFacts
             .ToListAsync(cancellationToken);
     }
 
-    /// <summary>The judged tasks' milestones, the overdue open problems that may be on a latest filed report, and the unjudged tasks.</summary>
-    private static async Task<(ILookup<int, MilestoneFact> Milestones, List<(int ReportId, ProblemFact Fact)> Problems, List<TaskFacts> Unjudged)> OtherFactsAsync(
+    /// <summary>The judged tasks' milestones, the overdue measures of their latest filed reports, and the unjudged tasks.</summary>
+    private static async Task<(ILookup<int, MilestoneFact> Milestones, List<(int TaskId, ProblemFact Fact)> Problems, List<TaskFacts> Unjudged)> OtherFactsAsync(
         AppDbContext db, IReadOnlyCollection<int>? only, DateOnly today, YearMonth? reportingSince, CancellationToken cancellationToken)
     {
         // The rules name only overdue milestones, so only their titles are read.
@@ -94,15 +91,16 @@ public static class SupervisionFacts
                 .ToListAsync(cancellationToken))
             .ToLookup(m => m.TaskId, m => m.Fact);
 
-        // Only a problem on its task's latest filed report can be open; older reports' problems are not read.
+        // Open problems are those of each task's latest filed report whose measure is not yet resolved.
         var problems = (await (
                     from p in db.ReportProblems.AsNoTracking()
                     join r in db.Reports on p.ReportId equals r.Id
-                    where p.ResolvedOn == null && p.ResolveBy != null && p.ResolveBy < today
+                    where p.ResolvedOn == null && p.ResolveBy != null && p.ResolveBy < today && r.FirstSubmittedAtUtc != null
+                        && judged.Any(t => t.Id == r.TaskId)
                         && !db.Reports.Any(later => later.TaskId == r.TaskId && later.Period > r.Period && later.FirstSubmittedAtUtc != null)
-                    select new { p.ReportId, Fact = new ProblemFact(p.Id, p.Description, p.Measure, p.ResolveBy!.Value) })
+                    select new { r.TaskId, Fact = new ProblemFact(p.Id, p.Description, p.Measure, p.ResolveBy!.Value) })
                 .ToListAsync(cancellationToken))
-            .Select(p => (p.ReportId, p.Fact)).ToList();
+            .Select(p => (p.TaskId, p.Fact)).ToList();
 
         var unjudged = await Selected(db, only).Where(t => !(t.Status != ReformTaskStatus.Completed && t.Status != ReformTaskStatus.Suspended && t.StartDate <= today))
             .Select(t => new TaskFacts(t.Id, t.StartDate, t.DueDate, t.Status, t.CompletedOn, t.PercentComplete, Array.Empty<MilestoneFact>(),
@@ -121,7 +119,6 @@ public static class SupervisionFacts
         int FiledCount,
         YearMonth? FirstFiled,
         YearMonth? LastFiled,
-        int? LatestFiledReportId,
         YearMonth? LastAcceptedPeriod,
         int? LastAcceptedPercent,
         YearMonth? PreviousAcceptedPeriod,
