@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -251,7 +252,7 @@ public sealed class ReportingTests(TestApp app) : IClassFixture<TestApp>
         var october = (await ReportAsync(task.Id, October))!;
         using var reporter = app.CreateClientFor("reporter");
 
-        using var carried = await reporter.SubmitFormAsync("/reports/inbox", new Dictionary<string, string?>(), $"form[action='/tasks/{task.Id}/reports/{November}/carry-forward']");
+        using var carried = await reporter.ClickButtonAsync("/reports/inbox", $"[data-testid=inbox] button[formaction='/tasks/{task.Id}/reports/{November}/carry-forward']");
         using var again = await reporter.SubmitFormAsync($"/tasks/{task.Id}/reports/{November}", new Dictionary<string, string?>(), "#report-form");
 
         Assert.Equal(HttpStatusCode.Redirect, carried.StatusCode);
@@ -259,6 +260,59 @@ public sealed class ReportingTests(TestApp app) : IClassFixture<TestApp>
         Assert.Equal(october.Achievement, draft.Achievement);
         Assert.Equal(october.PercentComplete, draft.PercentComplete);
         Assert.Equal(ReportStatus.Draft, draft.Status);
+    }
+
+    [Fact]
+    public async Task Ticked_tasks_are_carried_forward_and_ticked_drafts_submitted_with_the_inbox_buttons()
+    {
+        var carry = await app.WithDbAsync(async db =>
+        {
+            var unitId = await db.Users.Where(u => u.UserName == "reporter").Select(u => u.UnitId).SingleAsync();
+            return await db.Tasks.Where(t => t.LeadUnitId == unitId
+                    && db.Reports.Any(r => r.TaskId == t.Id && r.Period == October)
+                    && !db.Reports.Any(r => r.TaskId == t.Id && r.Period == November))
+                .OrderBy(t => t.Id).FirstAsync();
+        });
+        var draft = await FreeTaskAsync("reporter", 4);
+        using var reporter = app.CreateClientFor("reporter");
+        using (var saved = await reporter.SubmitFormAsync($"/tasks/{draft.Id}/reports/{November}", new Dictionary<string, string?> { ["Achievement"] = "批量提交", ["PercentComplete"] = "40", ["Intent"] = "save" }, "#report-form"))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        }
+
+        var draftId = (await ReportAsync(draft.Id, November))!.Id;
+        var page = await reporter.GetPageAsync("/reports/inbox");
+        ((AngleSharp.Html.Dom.IHtmlInputElement)page.QuerySelector($"[data-testid=inbox] input[form=carry-many][value='{carry.Id}']")!).IsChecked = true;
+        using var carried = await reporter.ClickButtonAsync(page, "#carry-many button");
+        page = await reporter.GetPageAsync("/reports/inbox");
+        ((AngleSharp.Html.Dom.IHtmlInputElement)page.QuerySelector($"[data-testid=inbox] input[form=submit-many][value='{draftId}']")!).IsChecked = true;
+        using var submitted = await reporter.ClickButtonAsync(page, "#submit-many button");
+
+        Assert.Equal(HttpStatusCode.Redirect, carried.StatusCode);
+        Assert.Equal(ReportStatus.Draft, (await ReportAsync(carry.Id, November))!.Status);
+        Assert.Equal(HttpStatusCode.Redirect, submitted.StatusCode);
+        Assert.Equal(ReportStatus.Submitted, (await ReportAsync(draft.Id, November))!.Status);
+    }
+
+    [Fact]
+    public async Task Each_unit_sees_its_own_inbox_rows_although_they_are_rendered_once_and_kept()
+    {
+        var own = await FreeTaskAsync("reporter", 6);
+        var other = await FreeTaskAsync("town", 8);
+        using var reporter = app.CreateClientFor("reporter");
+        using var town = app.CreateClientFor("town");
+        static List<string> Rows(AngleSharp.Html.Dom.IHtmlDocument inbox) =>
+            inbox.QuerySelectorAll("[data-testid=inbox] tbody tr").Select(r => r.GetAttribute("data-task")!).ToList();
+
+        var first = await reporter.GetPageAsync("/reports/inbox");
+        var second = await town.GetPageAsync("/reports/inbox");
+        var again = await reporter.GetPageAsync("/reports/inbox");
+
+        Assert.Contains(own.Id.ToString(CultureInfo.InvariantCulture), Rows(first));
+        Assert.DoesNotContain(other.Id.ToString(CultureInfo.InvariantCulture), Rows(first));
+        Assert.Contains(other.Id.ToString(CultureInfo.InvariantCulture), Rows(second));
+        Assert.DoesNotContain(own.Id.ToString(CultureInfo.InvariantCulture), Rows(second));
+        Assert.Equal(Rows(first), Rows(again));
     }
 
     [Fact]

@@ -145,4 +145,57 @@ public sealed class TaskListUnitFilterTests(TestApp app) : IClassFixture<TestApp
 
         Assert.Equal($"共 {before - 1} 项", (await leader.GetPageAsync(url)).QuerySelector("[data-testid=total-count]")!.TextContent.Trim());
     }
+
+    [Fact]
+    public async Task A_page_of_rows_follows_a_saved_task_and_a_renamed_unit_at_once_although_it_is_kept()
+    {
+        var leader = app.CreateClientFor("leader");
+        var (taskId, officeId, unitId) = await app.WithDbAsync(async db =>
+        {
+            var task = await db.Tasks.Where(t => t.Status == ReformTracker.Web.Domain.Tasks.ReformTaskStatus.InProgress).OrderBy(t => t.Code).FirstAsync();
+            return (task.Id, task.OfficeId, task.LeadUnitId);
+        });
+        var url = $"/tasks?office={officeId}&size=100";
+        AngleSharp.Dom.IElement Row(AngleSharp.Html.Dom.IHtmlDocument page) =>
+            page.QuerySelectorAll("[data-testid=task-table] tbody tr").Single(r => r.QuerySelector($"a[href='/tasks/{taskId}']") is not null);
+        Assert.Equal("推进中", Row(await leader.GetPageAsync(url)).QuerySelector("td:last-child")!.TextContent.Trim());
+
+        await app.WithDbAsync(async db =>
+        {
+            var task = await db.Tasks.SingleAsync(t => t.Id == taskId);
+            task.ChangeStatus(ReformTracker.Web.Domain.Tasks.ReformTaskStatus.Suspended, new DateOnly(2026, 11, 20));
+            return await db.SaveChangesAsync();
+        });
+        var afterTask = Row(await leader.GetPageAsync(url));
+        await app.WithDbAsync(async db =>
+        {
+            var unit = await db.Units.SingleAsync(u => u.Id == unitId);
+            unit.Update("缓存行测试单位", unit.ShortName, unit.Kind, unit.ParentId, unit.SortOrder);
+            return await db.SaveChangesAsync();
+        });
+        var afterUnit = Row(await leader.GetPageAsync(url));
+
+        Assert.Equal("已暂缓", afterTask.QuerySelector("td:last-child")!.TextContent.Trim());
+        Assert.Equal("缓存行测试单位", afterUnit.QuerySelector("td:nth-child(5)")!.TextContent.Trim());
+    }
+
+    [Fact]
+    public async Task The_same_list_is_kept_apart_for_each_scope()
+    {
+        var unitId = await app.WithDbAsync(db => db.Users.Where(u => u.UserName == "reporter").Select(u => u.UnitId!.Value).SingleAsync());
+        var (all, visible) = await app.WithDbAsync(async db => (
+            await db.Tasks.OrderBy(t => t.Code).Take(100).Select(t => t.Id).ToListAsync(),
+            await db.Tasks.Where(t => t.LeadUnitId == unitId || t.Cooperations.Any(c => c.UnitId == unitId)).OrderBy(t => t.Code).Take(100).Select(t => t.Id).ToListAsync()));
+        static List<int> Ids(AngleSharp.Html.Dom.IHtmlDocument page) =>
+            page.QuerySelectorAll("[data-testid=task-table] tbody tr td:first-child a").Select(a => int.Parse(a.GetAttribute("href")!["/tasks/".Length..], System.Globalization.CultureInfo.InvariantCulture)).ToList();
+
+        var leaderPage = await app.CreateClientFor("leader").GetPageAsync("/tasks?size=100");
+        var reporterPage = await app.CreateClientFor("reporter").GetPageAsync("/tasks?size=100");
+        var leaderAgain = await app.CreateClientFor("leader").GetPageAsync("/tasks?size=100");
+
+        Assert.NotEqual(all, visible);
+        Assert.Equal(all, Ids(leaderPage));
+        Assert.Equal(visible, Ids(reporterPage));
+        Assert.Equal(all, Ids(leaderAgain));
+    }
 }

@@ -49,7 +49,11 @@ public sealed class DataChangeSignals : SaveChangesInterceptor
     /// for <see cref="DataArea.UnitReports"/>, 0 otherwise) or <paramref name="lifetime"/> passes; read afresh otherwise.
     /// The tokens are taken before the read, so a save landing during it drops the entry instead of keeping old rows.
     /// </summary>
-    public async Task<T> KeptAsync<T>(IMemoryCache cache, string key, TimeSpan lifetime, Func<Task<T>> read, params (DataArea Area, int UnitId)[] areas)
+    public Task<T> KeptAsync<T>(IMemoryCache cache, string key, TimeSpan lifetime, Func<Task<T>> read, params (DataArea Area, int UnitId)[] areas) =>
+        KeptAsync(cache, key, lifetime, null, read, areas);
+
+    /// <summary>The same, in a cache with a size limit: <paramref name="size"/> is what the entry counts against it.</summary>
+    public async Task<T> KeptAsync<T>(IMemoryCache cache, string key, TimeSpan lifetime, long? size, Func<Task<T>> read, params (DataArea Area, int UnitId)[] areas)
     {
         ArgumentNullException.ThrowIfNull(cache);
         ArgumentNullException.ThrowIfNull(read);
@@ -63,6 +67,7 @@ public sealed class DataChangeSignals : SaveChangesInterceptor
         using var entry = cache.CreateEntry(key);
         entry.Value = value;
         entry.AbsoluteExpirationRelativeToNow = lifetime;
+        entry.Size = size;
         foreach (var token in tokens)
         {
             entry.AddExpirationToken(token);

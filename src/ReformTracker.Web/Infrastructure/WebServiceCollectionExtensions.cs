@@ -24,6 +24,7 @@ public static class WebServiceCollectionExtensions
         services.Configure<Features.Dashboard.LeaderDashboard.CacheOptions>(configuration.GetSection(Features.Dashboard.LeaderDashboard.CacheOptions.SectionName));
         services.Configure<Features.Ranking.RankingBoardCache.Options>(configuration.GetSection(Features.Ranking.RankingBoardCache.Options.SectionName));
         services.AddSingleton<Features.Ranking.RankingBoardCache>();
+        services.AddSingleton<Features.Tasks.TaskList.PageCache>();
         services.AddSingleton(sp => new DistrictClock(sp.GetRequiredService<TimeProvider>(), DistrictClock.FindZone(configuration["District:TimeZone"])));
         services.AddSingleton(new ReportingCalendar(configuration.GetValue("Reporting:CutOffDay", ReportingCalendar.DefaultCutOffDay)));
 

@@ -39,6 +39,30 @@ public static class Html
         return await client.PostAsync(form.GetAttribute("action") ?? pageUrl, fields);
     }
 
+    /// <summary>
+    /// GETs the page, then clicks the submit button as a browser would: it posts the button's form (its <c>form</c> attribute
+    /// names a form elsewhere on the page, else the form around it) to the button's <c>formaction</c>, else the form's action.
+    /// </summary>
+    public static async Task<HttpResponseMessage> ClickButtonAsync(this HttpClient client, string pageUrl, string buttonSelector) =>
+        await client.ClickButtonAsync(await client.GetPageAsync(pageUrl), buttonSelector);
+
+    /// <summary>Clicks the submit button on a page already read (and perhaps changed, e.g. boxes ticked).</summary>
+    public static async Task<HttpResponseMessage> ClickButtonAsync(this HttpClient client, IHtmlDocument page, string buttonSelector)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        var button = page.QuerySelector(buttonSelector) as IHtmlButtonElement
+            ?? throw new InvalidOperationException($"No button '{buttonSelector}' on {page.Url}");
+        var form = (button.GetAttribute("form") is { } id ? page.GetElementById(id) : button.Closest("form")) as IHtmlFormElement
+            ?? throw new InvalidOperationException($"The button '{buttonSelector}' on {page.Url} belongs to no form");
+        var fields = FormFields(form);
+        if (!string.IsNullOrEmpty(button.Name))
+        {
+            fields.Add(new(button.Name, button.Value));
+        }
+
+        return await client.PostAsync(button.GetAttribute("formaction") ?? form.GetAttribute("action")!, fields);
+    }
+
     public static Task<HttpResponseMessage> PostAsync(this HttpClient client, string url, IEnumerable<KeyValuePair<string, string>> fields)
     {
         ArgumentNullException.ThrowIfNull(client);

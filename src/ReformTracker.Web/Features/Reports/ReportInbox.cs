@@ -40,6 +40,12 @@ public static class ReportInbox
         IReadOnlyList<FeedbackRow> Feedback)
     {
         public int Done => Current.Count(r => r.Status is ReportStatus.Submitted or ReportStatus.Accepted);
+
+        /// <summary>
+        /// Names this computation when it is kept and shared (the unit's inbox), so its rows are rendered once per computation;
+        /// null when it is computed for one request only.
+        /// </summary>
+        public string? RenderKey { get; init; }
     }
 
     private sealed record TaskInfo(int Id, string Code, string Title, DateOnly StartDate, ReformTaskStatus Status, DateOnly? CompletedOn, int PercentComplete);
@@ -61,8 +67,9 @@ public static class ReportInbox
                 return await ComputeAsync(today, cancellationToken);
             }
 
+            var key = $"inbox|{user.Role}|{unit}|{today:yyyyMMdd}";
             return await signals.KeptAsync(
-                cache, $"inbox|{user.Role}|{unit}|{today:yyyyMMdd}", Lifetime, () => ComputeAsync(today, cancellationToken),
+                cache, key, Lifetime, async () => await ComputeAsync(today, cancellationToken) with { RenderKey = $"{key}|{Guid.NewGuid():N}" },
                 (DataArea.UnitReports, unit), (DataArea.Tasks, 0), (DataArea.Registry, 0));
         }
 

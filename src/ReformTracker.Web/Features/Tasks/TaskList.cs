@@ -126,12 +126,32 @@ public static class TaskList
         IReadOnlyList<Option> Areas,
         IReadOnlyList<Option> Offices,
         string? UnitName,
-        string? UnitError);
+        string? UnitError)
+    {
+        /// <summary>Names the kept page of rows shown, so the rows are rendered once per page read rather than per request.</summary>
+        public string? RenderKey { get; init; }
+    }
 
-    /// <summary>How long a count of matching tasks is reused when no task, cooperation or light is saved meanwhile.</summary>
+    /// <summary>How long a count of matching tasks, or a page of them, is reused when no task, cooperation or light is saved meanwhile.</summary>
     public static readonly TimeSpan CountLifetime = TimeSpan.FromSeconds(30);
 
-    public sealed class Handler(AppDbContext db, DistrictClock clock, CurrentUser user, RegistryOptions.Handler options, LeadUnitChoices.Handler leadUnits, IMemoryCache cache, DataChangeSignals signals)
+    /// <summary>A page of rows as read, with the name its rendering is kept under.</summary>
+    private sealed record KeptPage(IReadOnlyList<Row> Rows, string RenderKey);
+
+    /// <summary>
+    /// The pages of rows read recently. Every filter and sort is a URL anyone signed in may make up, so, unlike the counts,
+    /// pages are kept in a cache of their own whose size (rows kept) is bounded: the least used go first.
+    /// </summary>
+    public sealed class PageCache : IDisposable
+    {
+        public const long MaxRows = 20_000;
+
+        public MemoryCache Cache { get; } = new(new MemoryCacheOptions { SizeLimit = MaxRows });
+
+        public void Dispose() => Cache.Dispose();
+    }
+
+    public sealed class Handler(AppDbContext db, DistrictClock clock, CurrentUser user, RegistryOptions.Handler options, LeadUnitChoices.Handler leadUnits, IMemoryCache cache, PageCache pages, DataChangeSignals signals)
     {
         public async Task<Model> HandleAsync(Query query, CancellationToken cancellationToken)
         {
@@ -140,33 +160,46 @@ public static class TaskList
             var (unitName, unitError) = await ResolveUnitAsync(query, cancellationToken);
             var tasks = FilterWithLight(db, db.Tasks.AsNoTracking().VisibleTo(user), query, today);
 
-            var total = await CountAsync(tasks, query, today, cancellationToken);
+            var filterKey = FilterKey(query, today);
+            var total = await signals.KeptAsync(cache, "task-count|" + filterKey, CountLifetime, () => tasks.CountAsync(cancellationToken), (DataArea.Tasks, 0));
             var paging = PageInfo.For(query.Page, query.Size, total);
-
-            var joined = from t in tasks
-                         join a in db.Areas on t.AreaId equals a.Id
-                         join o in db.Offices on t.OfficeId equals o.Id
-                         join u in db.Units on t.LeadUnitId equals u.Id
-                         from l in db.TaskLights.Where(l => l.TaskId == t.Id).DefaultIfEmpty()
-                         select new Joined { Task = t, AreaName = a.Name, OfficeName = o.ShortName, UnitName = u.Name, Light = l == null ? Light.Green : l.Light, LightReasons = l == null ? "" : l.Reasons };
-            var rows = Sort(joined, query.EffectiveSort).Select(j => new Row(
-                j.Task.Id, j.Task.Code, j.Task.Title, j.AreaName, j.OfficeName, j.UnitName, j.Task.DueDate, j.Task.Status, j.Task.Priority,
-                j.Task.PercentComplete, j.Task.LastReportedPeriod, j.Task.IsKeyProject,
-                j.Task.DueDate < today && j.Task.Status != ReformTaskStatus.Completed && j.Task.Status != ReformTaskStatus.Suspended,
-                j.Light,
-                j.LightReasons));
-            var page = await rows.Skip(paging.Skip).Take(paging.PageSize).ToListAsync(cancellationToken);
+            var page = await ReadPageAsync(tasks, query, paging, $"task-page|{filterKey}|{query.EffectiveSort}|{paging.Skip}|{paging.PageSize}", today, cancellationToken);
 
             return new Model(
                 query,
-                page,
+                page.Rows,
                 paging,
                 await options.PlansAsync(cancellationToken),
                 (await options.AreasAsync(cancellationToken)).Where(a => query.Plan == null || a.PlanId == query.Plan).Select(a => new Option(a.Id, a.Name, null)).ToList(),
                 (await options.OfficesAsync(cancellationToken)).Select(o => new Option(o.Id, o.ShortName, null)).ToList(),
                 unitName,
-                unitError);
+                unitError)
+            {
+                RenderKey = page.RenderKey,
+            };
         }
+
+        /// <summary>
+        /// The page is the same for everyone with the same scope, filter, sort and day, so it is shared until a task, cooperation,
+        /// light or name in the registry is saved, for <see cref="CountLifetime"/> at most: the query costs more than the rest of the page.
+        /// </summary>
+        private Task<KeptPage> ReadPageAsync(IQueryable<ReformTask> tasks, Query query, PageInfo paging, string key, DateOnly today, CancellationToken cancellationToken) =>
+            signals.KeptAsync(pages.Cache, key, CountLifetime, Math.Max(1, paging.PageSize), async () =>
+            {
+                var joined = from t in tasks
+                             join a in db.Areas on t.AreaId equals a.Id
+                             join o in db.Offices on t.OfficeId equals o.Id
+                             join u in db.Units on t.LeadUnitId equals u.Id
+                             from l in db.TaskLights.Where(l => l.TaskId == t.Id).DefaultIfEmpty()
+                             select new Joined { Task = t, AreaName = a.Name, OfficeName = o.ShortName, UnitName = u.Name, Light = l == null ? Light.Green : l.Light, LightReasons = l == null ? "" : l.Reasons };
+                var rows = Sort(joined, query.EffectiveSort).Select(j => new Row(
+                    j.Task.Id, j.Task.Code, j.Task.Title, j.AreaName, j.OfficeName, j.UnitName, j.Task.DueDate, j.Task.Status, j.Task.Priority,
+                    j.Task.PercentComplete, j.Task.LastReportedPeriod, j.Task.IsKeyProject,
+                    j.Task.DueDate < today && j.Task.Status != ReformTaskStatus.Completed && j.Task.Status != ReformTaskStatus.Suspended,
+                    j.Light,
+                    j.LightReasons));
+                return new KeptPage(await rows.Skip(paging.Skip).Take(paging.PageSize).ToListAsync(cancellationToken), $"{key}|{Guid.NewGuid():N}");
+            }, (DataArea.Tasks, 0), (DataArea.Registry, 0));
 
         /// <summary>
         /// The unit filter, typed by name or given by id, honoured only for a lead unit the user may see; otherwise it is
@@ -193,18 +226,18 @@ public static class TaskList
         }
 
         /// <summary>
-        /// Counting a broad filter (an office's 8,000 tasks with their lights) costs more than the whole rest of the page, so
-        /// the count is shared by everyone with the same scope and filter until a task is saved, for <see cref="CountLifetime"/> at most.
+        /// What makes two requests' matching tasks differ: the scope, the day (overdue) and the filter. Counting a broad filter
+        /// (an office's 8,000 tasks with their lights) costs more than the whole rest of the page, so the count is shared by
+        /// everyone with the same key until a task is saved, for <see cref="CountLifetime"/> at most.
         /// </summary>
-        private async Task<int> CountAsync(IQueryable<ReformTask> tasks, Query query, DateOnly today, CancellationToken cancellationToken)
+        private string FilterKey(Query query, DateOnly today)
         {
             var filter = query.ToRouteValues();
             filter.Remove("page");
             filter.Remove("sort");
             filter.Remove("size");
-            var key = $"task-count|{user.Role}:{user.UnitId}:{user.OfficeId}|{today:yyyyMMdd}|"
+            return $"{user.Role}:{user.UnitId}:{user.OfficeId}|{today:yyyyMMdd}|"
                 + string.Join('&', filter.OrderBy(v => v.Key, StringComparer.Ordinal).Select(v => $"{v.Key}={Convert.ToString(v.Value, CultureInfo.InvariantCulture)}"));
-            return await signals.KeptAsync(cache, key, CountLifetime, () => tasks.CountAsync(cancellationToken), (DataArea.Tasks, 0));
         }
 
         /// <summary>Every filter of the query, the light included (the export uses the same).</summary>
