@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Localization;
 using ReformTracker.Web.Data;
 using ReformTracker.Web.Data.Auditing;
@@ -25,9 +26,25 @@ public static class TaskHistory
 
     public sealed record Entry(long Sequence, string LocalTime, string UserName, string Text);
 
-    public sealed class Handler(AppDbContext db, DistrictClock clock, IStringLocalizer<SharedResource> l)
+    /// <summary>How long a task's history is kept at most when no save through EF drops it earlier (writes that bypass EF).</summary>
+    public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(1);
+
+    public sealed class Handler(AppDbContext db, DistrictClock clock, IStringLocalizer<SharedResource> l, IMemoryCache cache, DataChangeSignals signals)
     {
-        public async Task<IReadOnlyList<Entry>> HandleAsync(int taskId, CancellationToken cancellationToken)
+        /// <summary>
+        /// The same for everyone who may see the task, so it is kept per task and language until a save changes a task, a
+        /// milestone or a cooperating unit (each writes the audit records read here) or a name of the registry.
+        /// </summary>
+        public Task<IReadOnlyList<Entry>> HandleAsync(int taskId, CancellationToken cancellationToken) =>
+            signals.KeptAsync(
+                cache,
+                string.Create(CultureInfo.InvariantCulture, $"task-history|{taskId}|{CultureInfo.CurrentUICulture.Name}"),
+                Lifetime,
+                () => ReadAsync(taskId, cancellationToken),
+                (DataArea.Tasks, 0),
+                (DataArea.Registry, 0));
+
+        private async Task<IReadOnlyList<Entry>> ReadAsync(int taskId, CancellationToken cancellationToken)
         {
             var taskKey = Key(taskId);
             var cooperationPrefix = taskKey + ":";
