@@ -49,8 +49,9 @@ public static class TaskHistory
             var taskKey = Key(taskId);
             var cooperationPrefix = taskKey + ":";
 
-            var milestoneTitles = await db.Milestones.AsNoTracking().IgnoreQueryFilters().Where(m => m.TaskId == taskId)
-                .ToDictionaryAsync(m => Key(m.Id), m => m.Title, cancellationToken);
+            var milestoneTitles = (await db.Milestones.AsNoTracking().IgnoreQueryFilters().Where(m => m.TaskId == taskId)
+                    .Select(m => new { m.Id, m.Title }).ToListAsync(cancellationToken))
+                .ToDictionary(m => Key(m.Id), m => m.Title);
 
             // A milestone removed from the edit form is gone from its table; its deletion record still names the task.
             var removedMarker = FieldChange.Serialize(new FieldChange(nameof(Milestone.TaskId), taskKey, null));
@@ -62,7 +63,8 @@ public static class TaskHistory
 
             var records = await db.AuditRecords.AsNoTracking()
                 .Where(r => (r.EntityType == TaskType && r.EntityId == taskKey)
-                    || (r.EntityType == MilestoneType && r.EntityId != null && milestoneKeys.Contains(r.EntityId))
+                    // No "is not null" beside the list: SQLite would take it for a range over every milestone's records.
+                    || (r.EntityType == MilestoneType && milestoneKeys.Contains(r.EntityId!))
                     || (r.EntityType == CooperationType && r.EntityId != null && r.EntityId.StartsWith(cooperationPrefix)))
                 .OrderByDescending(r => r.Sequence)
                 .ToListAsync(cancellationToken);
