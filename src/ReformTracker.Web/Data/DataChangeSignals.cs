@@ -18,7 +18,10 @@ public enum DataArea
     /// <summary>Units, offices, officials, plans and areas: the option lists of filters and forms.</summary>
     Registry,
 
-    /// <summary>Tasks, their cooperating units and their lights: task counts and who may see which unit's tasks.</summary>
+    /// <summary>
+    /// Tasks, their milestones, cooperating units, lights, open flags and close-out applications (with their evidence):
+    /// task counts, who may see which unit's tasks, what a task's page shows.
+    /// </summary>
     Tasks,
 
     /// <summary>Published 晒比榜 months, their corrections and the plans' weights.</summary>
@@ -50,13 +53,25 @@ public sealed class DataChangeSignals : SaveChangesInterceptor
     /// The tokens are taken before the read, so a save landing during it drops the entry instead of keeping old rows.
     /// </summary>
     public Task<T> KeptAsync<T>(IMemoryCache cache, string key, TimeSpan lifetime, Func<Task<T>> read, params (DataArea Area, int UnitId)[] areas) =>
-        KeptAsync(cache, key, lifetime, null, read, areas);
+        KeptAsync(cache, key, lifetime, null, read, static _ => true, areas);
 
-    /// <summary>The same, in a cache with a size limit: <paramref name="size"/> is what the entry counts against it.</summary>
-    public async Task<T> KeptAsync<T>(IMemoryCache cache, string key, TimeSpan lifetime, long? size, Func<Task<T>> read, params (DataArea Area, int UnitId)[] areas)
+    /// <summary>
+    /// As the first overload, but a value read afresh is kept only if <paramref name="keep"/> says the signals of
+    /// <paramref name="areas"/> cover everything in it; otherwise it is returned and read again next time.
+    /// </summary>
+    public Task<T> KeptAsync<T>(IMemoryCache cache, string key, TimeSpan lifetime, Func<Task<T>> read, Func<T, bool> keep, params (DataArea Area, int UnitId)[] areas) =>
+        KeptAsync(cache, key, lifetime, null, read, keep, areas);
+
+    /// <summary>As the first overload, in a cache with a size limit: <paramref name="size"/> is what the entry counts against it.</summary>
+    public Task<T> KeptAsync<T>(IMemoryCache cache, string key, TimeSpan lifetime, long? size, Func<Task<T>> read, params (DataArea Area, int UnitId)[] areas) =>
+        KeptAsync(cache, key, lifetime, size, read, static _ => true, areas);
+
+    private async Task<T> KeptAsync<T>(
+        IMemoryCache cache, string key, TimeSpan lifetime, long? size, Func<Task<T>> read, Func<T, bool> keep, (DataArea Area, int UnitId)[] areas)
     {
         ArgumentNullException.ThrowIfNull(cache);
         ArgumentNullException.ThrowIfNull(read);
+        ArgumentNullException.ThrowIfNull(keep);
         if (cache.TryGetValue(key, out T? kept) && kept is not null)
         {
             return kept;
@@ -64,6 +79,11 @@ public sealed class DataChangeSignals : SaveChangesInterceptor
 
         var tokens = areas.Select(a => TokenFor(a.Area, a.UnitId)).ToList();
         var value = await read();
+        if (!keep(value))
+        {
+            return value;
+        }
+
         using var entry = cache.CreateEntry(key);
         entry.Value = value;
         entry.AbsoluteExpirationRelativeToNow = lifetime;
@@ -180,7 +200,9 @@ public sealed class DataChangeSignals : SaveChangesInterceptor
     private static (DataArea, int)? AreaOf(object entity) => entity switch
     {
         Unit or Office or Official or Plan or Area => (DataArea.Registry, 0),
-        ReformTask or TaskCooperation or TaskLight => (DataArea.Tasks, 0),
+        ReformTask or Milestone or TaskCooperation or TaskLight or CloseOutApplication => (DataArea.Tasks, 0),
+        Flag { TaskId: not null } => (DataArea.Tasks, 0),
+        EvidenceFile { CloseOutId: not null } => (DataArea.Tasks, 0),
         RankingPublication or RankingAmendment or PlanRankingWeights => (DataArea.Ranking, 0),
         MonthlyReport report => (DataArea.UnitReports, report.UnitId),
         CooperationFeedback feedback => (DataArea.UnitReports, feedback.UnitId),

@@ -85,7 +85,11 @@ public sealed class ReformTask : Entity
 
     public bool IsClosed => Status == ReformTaskStatus.Completed;
 
-    public bool IsOverdue(DateOnly today) => !IsClosed && Status != ReformTaskStatus.Suspended && DueDate < today;
+    public bool IsOverdue(DateOnly today) => IsOverdueOn(Status, DueDate, today);
+
+    /// <summary>The same rule over projected columns, for read models that never load the entity.</summary>
+    public static bool IsOverdueOn(ReformTaskStatus status, DateOnly dueDate, DateOnly today) =>
+        status != ReformTaskStatus.Completed && status != ReformTaskStatus.Suspended && dueDate < today;
 
     public int DaysUntilDue(DateOnly today) => DueDate.DayNumber - today.DayNumber;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Localization;
 using ReformTracker.Web.Data;
 using ReformTracker.Web.Data.Auditing;
@@ -25,15 +26,32 @@ public static class TaskHistory
 
     public sealed record Entry(long Sequence, string LocalTime, string UserName, string Text);
 
-    public sealed class Handler(AppDbContext db, DistrictClock clock, IStringLocalizer<SharedResource> l)
+    /// <summary>How long a task's history is kept at most when no save through EF drops it earlier (writes that bypass EF).</summary>
+    public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(1);
+
+    public sealed class Handler(AppDbContext db, DistrictClock clock, IStringLocalizer<SharedResource> l, IMemoryCache cache, DataChangeSignals signals)
     {
-        public async Task<IReadOnlyList<Entry>> HandleAsync(int taskId, CancellationToken cancellationToken)
+        /// <summary>
+        /// The same for everyone who may see the task, so it is kept per task and language until a save changes a task, a
+        /// milestone or a cooperating unit (each writes the audit records read here) or a name of the registry.
+        /// </summary>
+        public Task<IReadOnlyList<Entry>> HandleAsync(int taskId, CancellationToken cancellationToken) =>
+            signals.KeptAsync(
+                cache,
+                string.Create(CultureInfo.InvariantCulture, $"task-history|{taskId}|{CultureInfo.CurrentUICulture.Name}"),
+                Lifetime,
+                () => ReadAsync(taskId, cancellationToken),
+                (DataArea.Tasks, 0),
+                (DataArea.Registry, 0));
+
+        private async Task<IReadOnlyList<Entry>> ReadAsync(int taskId, CancellationToken cancellationToken)
         {
             var taskKey = Key(taskId);
             var cooperationPrefix = taskKey + ":";
 
-            var milestoneTitles = await db.Milestones.AsNoTracking().IgnoreQueryFilters().Where(m => m.TaskId == taskId)
-                .ToDictionaryAsync(m => Key(m.Id), m => m.Title, cancellationToken);
+            var milestoneTitles = (await db.Milestones.AsNoTracking().IgnoreQueryFilters().Where(m => m.TaskId == taskId)
+                    .Select(m => new { m.Id, m.Title }).ToListAsync(cancellationToken))
+                .ToDictionary(m => Key(m.Id), m => m.Title);
 
             // A milestone removed from the edit form is gone from its table; its deletion record still names the task.
             var removedMarker = FieldChange.Serialize(new FieldChange(nameof(Milestone.TaskId), taskKey, null));
@@ -45,7 +63,8 @@ public static class TaskHistory
 
             var records = await db.AuditRecords.AsNoTracking()
                 .Where(r => (r.EntityType == TaskType && r.EntityId == taskKey)
-                    || (r.EntityType == MilestoneType && r.EntityId != null && milestoneKeys.Contains(r.EntityId))
+                    // No "is not null" beside the list: SQLite would take it for a range over every milestone's records.
+                    || (r.EntityType == MilestoneType && milestoneKeys.Contains(r.EntityId!))
                     || (r.EntityType == CooperationType && r.EntityId != null && r.EntityId.StartsWith(cooperationPrefix)))
                 .OrderByDescending(r => r.Sequence)
                 .ToListAsync(cancellationToken);

@@ -28,30 +28,46 @@ public static class CloseOutHistory
         public Row? Latest => Applications.Count > 0 ? Applications[0] : null;
     }
 
+    /// <summary>What the history needs to know of its task, for a caller that has read the task already.</summary>
+    public sealed record TaskFacts(int TaskId, ReformTaskStatus Status, int LeadUnitId, int OfficeId);
+
     public sealed class Handler(AppDbContext db, DistrictClock clock, CurrentUser user)
     {
         /// <summary>The caller has checked that the task is visible to the user.</summary>
         public async Task<Model> HandleAsync(int taskId, CancellationToken cancellationToken)
         {
+            var task = await db.Tasks.AsNoTracking().Where(t => t.Id == taskId)
+                .Select(t => new TaskFacts(t.Id, t.Status, t.LeadUnitId, t.OfficeId)).SingleAsync(cancellationToken);
+            return For(task, await ApplicationsAsync(taskId, cancellationToken));
+        }
+
+        /// <summary>The task's applications, newest first, each with its evidence: the same for everyone who may see the task.</summary>
+        public async Task<IReadOnlyList<Row>> ApplicationsAsync(int taskId, CancellationToken cancellationToken)
+        {
             var applications = await db.CloseOutApplications.AsNoTracking().Where(c => c.TaskId == taskId)
                 .OrderByDescending(c => c.Id).ToListAsync(cancellationToken);
             var ids = applications.Select(a => a.Id).ToList();
-            // Most tasks never applied: skip the queries whose answer is known (the task page runs on every visit).
             var files = (ids.Count == 0 ? [] : await db.EvidenceFiles.AsNoTracking()
                     .Where(e => e.CloseOutId != null && ids.Contains(e.CloseOutId.Value))
                     .OrderBy(e => e.Id)
                     .Select(e => new { Owner = e.CloseOutId!.Value, e.Id, e.FileName, e.SizeBytes })
                     .ToListAsync(cancellationToken))
                 .ToLookup(e => e.Owner, e => new FileLink(e.Id, e.FileName, e.SizeBytes));
-            var rows = applications.Select(a => new Row(
+            return applications.Select(a => new Row(
                     a.Id, a.Status, a.Summary, a.AppliedBy, clock.ToLocal(a.AppliedAtUtc), a.DecidedBy,
                     a.DecidedAtUtc is { } decided ? clock.ToLocal(decided) : null, a.DecisionReason, files[a.Id].ToList()))
                 .ToList();
-            var task = await db.Tasks.AsNoTracking().Where(t => t.Id == taskId).Select(t => new { t.Status }).SingleAsync(cancellationToken);
-            var pending = rows.Any(r => r.Status == CloseOutStatus.Pending);
-            var leads = user.Can(Permissions.ReportsFile) && await db.Tasks.FiledBy(user).AnyAsync(t => t.Id == taskId, cancellationToken);
-            var reviews = user.Can(Permissions.ReportsReview) && await db.Tasks.ReviewedBy(user).AnyAsync(t => t.Id == taskId, cancellationToken);
-            return new Model(taskId, rows, leads && !pending && task.Status != ReformTaskStatus.Completed, reviews && pending);
+        }
+
+        /// <summary>The history as this user sees it: whether they may apply (the lead unit) or decide (the task's office).</summary>
+        public Model For(TaskFacts task, IReadOnlyList<Row> applications)
+        {
+            ArgumentNullException.ThrowIfNull(task);
+            ArgumentNullException.ThrowIfNull(applications);
+            var pending = applications.Any(r => r.Status == CloseOutStatus.Pending);
+            var leads = user.Files(task.LeadUnitId);
+            var reviews = user.Reviews(task.OfficeId);
+            return new Model(task.TaskId, applications, leads && !pending && task.Status != ReformTaskStatus.Completed, reviews && pending);
         }
     }
 }

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using ReformTracker.Web.Features.CloseOut;
 using ReformTracker.Web.Features.Shared;
 using ReformTracker.Web.Security;
 
@@ -26,11 +25,10 @@ public sealed class TasksController : FeatureController
 
     [HttpGet("{id:int}")]
     [Authorize(Policy = Permissions.TasksView)]
-    public async Task<IActionResult> Details(
-        int id, [FromServices] TaskDetails.Handler handler, [FromServices] CloseOutHistory.Handler closeOut, CancellationToken cancellationToken)
+    public async Task<IActionResult> Details(int id, [FromServices] TaskDetails.Handler handler, CancellationToken cancellationToken)
     {
         var model = await handler.HandleAsync(id, cancellationToken);
-        return model is null ? NotFound() : View(model with { CloseOut = await closeOut.HandleAsync(id, cancellationToken) });
+        return model is null ? NotFound() : View(model);
     }
 
     [HttpGet("create")]
