@@ -136,10 +136,14 @@ public static class RankingCounting
                 continue;
             }
 
-            var facts = new TaskFacts(
-                task.Id, task.StartDate, task.DueDate, task.Status, task.CompletedOn, task.PercentAsOfMonth,
-                milestones[task.Id].Select(m => new MilestoneFact(m.Id, m.Title, m.PlannedDate, m.DoneDate)).ToList(), [], new Dictionary<YearMonth, ReportState>(), []);
-            var expected = SupervisionRules.ExpectedPercent(facts, asOf);
+            int count = 0, plannedByThen = 0;
+            foreach (var milestone in milestones[task.Id])
+            {
+                count++;
+                plannedByThen += milestone.PlannedDate <= asOf ? 1 : 0;
+            }
+
+            var expected = SupervisionRules.ExpectedPercent(task.StartDate, task.DueDate, count, plannedByThen, asOf);
             if (task.PercentAsOfMonth + month.TrajectoryTolerance >= expected)
             {
                 onTrack++;

@@ -82,23 +82,29 @@ public static class SupervisionRules
     public static int ExpectedPercent(TaskFacts task, DateOnly today)
     {
         ArgumentNullException.ThrowIfNull(task);
-        if (today <= task.StartDate)
+        return ExpectedPercent(task.StartDate, task.DueDate, task.Milestones.Count, task.Milestones.Count(m => m.PlannedDate <= today), today);
+    }
+
+    /// <summary>The same from the task's dates and how many of its milestones there are and are planned by today.</summary>
+    public static int ExpectedPercent(DateOnly startDate, DateOnly dueDate, int milestones, int milestonesPlannedByToday, DateOnly today)
+    {
+        if (today <= startDate)
         {
             return 0;
         }
 
-        if (task.Milestones.Count >= 2)
+        if (milestones >= 2)
         {
-            return (int)Math.Round(100.0 * task.Milestones.Count(m => m.PlannedDate <= today) / task.Milestones.Count);
+            return (int)Math.Round(100.0 * milestonesPlannedByToday / milestones);
         }
 
-        var span = task.DueDate.DayNumber - task.StartDate.DayNumber;
-        if (span <= 0 || today >= task.DueDate)
+        var span = dueDate.DayNumber - startDate.DayNumber;
+        if (span <= 0 || today >= dueDate)
         {
             return 100;
         }
 
-        return (int)Math.Round(100.0 * (today.DayNumber - task.StartDate.DayNumber) / span);
+        return (int)Math.Round(100.0 * (today.DayNumber - startDate.DayNumber) / span);
     }
 
     /// <summary>At the pace so far (percent per day since the start), the day the task reaches 100%; null when nothing is done yet.</summary>

@@ -57,7 +57,8 @@ public static class EvaluateFlags
             }
 
             EndPhase("facts");
-            var judgements = facts.Select(f => SupervisionRules.Judge(f, today, calendar, settings.Value)).OrderBy(j => j.TaskId).ToList();
+            // The rules are pure functions of the facts, so the tasks are judged on every core.
+            var judgements = facts.AsParallel().Select(f => SupervisionRules.Judge(f, today, calendar, settings.Value)).OrderBy(j => j.TaskId).ToList();
             facts = null;
             EndPhase("judge");
             var (openFlags, lights) = await stored;

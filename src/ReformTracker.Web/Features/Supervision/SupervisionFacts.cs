@@ -26,15 +26,10 @@ public static class SupervisionFacts
 
         // Reporting in the system began with its first report; a programme adopted mid-year owes nothing before that.
         var reportingSince = await db.Reports.AsNoTracking().OrderBy(r => r.Period).Select(r => (YearMonth?)r.Period).FirstOrDefaultAsync(cancellationToken);
-        var summarising = SummariesAsync(db, only, today, cancellationToken);
-        if (alongside is null)
-        {
-            await summarising;
-        }
-
-        var rest = OtherFactsAsync(alongside ?? db, only, today, reportingSince, cancellationToken);
-        var summaries = await summarising;
-        var (milestones, problems, unjudged) = await rest;
+        // SQLite's async calls complete synchronously, so the second context's reads are started on a pool thread.
+        var rest = alongside is null ? null : Task.Run(() => OtherFactsAsync(alongside, only, today, reportingSince, cancellationToken), cancellationToken);
+        var summaries = await SummariesAsync(db, only, today, cancellationToken);
+        var (milestones, problems, unjudged) = await (rest ?? OtherFactsAsync(db, only, today, reportingSince, cancellationToken));
 
         // Months filed with a gap between them are rare: only those tasks' filed months are read one by one.
         var withGaps = summaries.Where(s => s.HasGaps).Select(s => s.Id).ToList();
