@@ -295,7 +295,8 @@ public sealed class BulletinTests(TestApp app) : IClassFixture<TestApp>
             new TaskLight { TaskId = yellow.Id, Light = Light.Yellow, Reasons = "进度滞后", EvaluatedAtUtc = utc });
         await db.SaveChangesAsync();
 
-        var sequence = 5000 + Random.Shared.Next(0, 4000);
+        // Numbers after every notice already in the class's database: a random start could collide with an earlier test's.
+        var sequence = (await db.Notices.IgnoreQueryFilters().Where(n => n.Year == 2026).MaxAsync(n => (int?)n.Sequence) ?? 5000) + 1;
         Notice NewNotice(NoticeKind kind, int taskId, DateOnly deadline, DateTime issuedUtc) =>
             new(kind, 2026, sequence++, unit.Id, taskId, null, "测试督办要求", deadline, "supervisor", null, issuedUtc);
         var criticism = NewNotice(NoticeKind.PublicCriticism, red.Id, new DateOnly(2026, 12, 31), new DateTime(2026, 8, 10, 2, 0, 0, DateTimeKind.Utc));
