@@ -236,7 +236,7 @@ run_once() {
   stop_app
 
   [ "$timings" = 1 ] || return 0
-  echo "== one full supervision evaluation (a catch-up run, then a repeat) and one ranking computation over the whole dataset"
+  echo "== full supervision evaluations (a catch-up run, then repeats) and ranking computations (after warm-up) over the whole dataset"
   app time-supervision "${settings[@]}" | grep -E '^supervision-evaluation' | tee -a "$work/timings.txt" | sed 's/^/   /' \
     || { echo "time-supervision failed" >&2; failures=$((failures + 1)); }
   app time-ranking "${settings[@]}" | grep -E '^ranking-computation' | tee -a "$work/timings.txt" | sed 's/^/   /' \
@@ -272,8 +272,8 @@ figure() { grep -E "^$1" "$work/timings.txt" | grep -E "$2" | sed -E 's/.*ms=([0
   [ "$runs" -gt 1 ] && echo "medians over the runs (non-2xx and timeouts: totals)"
   awk -F '\t' '{ printf "%-32s %8s %8s %8s %8s %8s %8s %8s\n", $1, $2, $3, $4, $5, $6, $7, $8 }' "$summary"
   echo "peak memory of the app: ${memory} MB"
-  echo "full supervision evaluation: catch-up $(figure supervision-evaluation 'run=1') ms, repeat $(figure supervision-evaluation 'run=2') ms"
-  echo "one ranking computation: $(figure ranking-computation .) ms"
+  echo "full supervision evaluation: catch-up $(figure supervision-evaluation 'run=1 ') ms, repeat $(figure supervision-evaluation 'run=([2-9]|[1-9][0-9]) ') ms (median of the repeats)"
+  echo "one ranking computation: $(figure ranking-computation .) ms (median of the timed runs)"
 } | tee "$work/summary.txt"
 [ -z "$out" ] || cp "$summary" "$out"
 

@@ -43,7 +43,7 @@ public sealed class RankingTests(TestApp app) : IClassFixture<TestApp>
         //            N4 overdue but escalated with 容错 are left out → 1/2 → mark 5.00 → 15×5/10 = 7.50
         //   交办办结: item due 10-15 done 10-14 ✓; item due 10-30 open ✗ → 1/2 → 7.50
         //   composite 8.33 + 16.68 + 10.00 + 7.50 + 7.50 = 50.01
-        // 乙局 (B): one task reported on time at 85% (85+15 ≥ 83), nothing else due → 25+25+20+15+15 = 100.00
+        // 乙局 (B): one task reported on time at 85% (85+15 ≥ 50), nothing else due → 25+25+20+15+15 = 100.00
         // 测试镇 (T): its only task was due 09-30, is open at 0% and October was never reported → 0+0+0+15+15 = 30.00
         var a = Row(page, scene.UnitA);
         Assert.Equal("2", Text(a, "[data-testid=rank]"));
@@ -57,7 +57,8 @@ public sealed class RankingTests(TestApp app) : IClassFixture<TestApp>
         Assert.Equal(["0.00", "0.00", "0.00", "15.00", "15.00"], Components(t));
         Assert.Equal("30.00", Text(t, "[data-testid=score]"));
 
-        // September, counted the same way: A 0 + 8.33 + 20 + 15 + 15 = 58.33 ranked above B's 0 + 0 + 20 + 15 + 15 = 50,
+        // September, counted the same way: A 0 + 8.33 + 20 + 15 + 15 = 58.33 ranked above B's 0 + 0 + 0 + 15 + 15 = 30 (its
+        // milestone done late),
         // so October shows B ↑1 and A ↓1; the town was alone both months (—).
         Assert.Equal("↓1", Text(a, "[data-testid=change]"));
         Assert.Equal("↑1", Text(b, "[data-testid=change]"));
@@ -353,7 +354,14 @@ public sealed class RankingTests(TestApp app) : IClassFixture<TestApp>
         var a3 = NewTask("A3", unitA, new DateOnly(2026, 10, 10));
         var b1 = NewTask("B1", unitB, new DateOnly(2026, 12, 31));
         var t1 = NewTask("T1", town, new DateOnly(2026, 9, 30));
+        // B1's milestones count in October neither for overdue nor against it: one was done (late) in September, one is planned
+        // for December, and one that would be overdue is deleted. The first two leave its trajectory at 1 of 2 planned (50%).
+        b1.AddMilestone("9月完成调研", new DateOnly(2026, 9, 5), new DateOnly(2026, 9, 20));
+        b1.AddMilestone("12月完成验收", new DateOnly(2026, 12, 15));
+        b1.AddMilestone("已删除的节点", new DateOnly(2026, 10, 5));
         db.Tasks.AddRange(a1, a2, a3, b1, t1);
+        await db.SaveChangesAsync();
+        db.Remove(b1.Milestones.Single(m => m.Title == "已删除的节点"));
         await db.SaveChangesAsync();
 
         // A2 extended to 12-31 without waiver (scored against 10-15); A3 extended to 10-25 with waiver and completed 10-24.

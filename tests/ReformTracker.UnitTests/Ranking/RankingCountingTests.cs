@@ -10,8 +10,9 @@ public sealed class RankingCountingTests
     private static readonly DateOnly Start = new(2026, 1, 1);
     private static readonly RankingMonth October = new(new YearMonth(2026, 10), new DateOnly(2026, 11, 23), new DateOnly(2026, 11, 5), new YearMonth(2026, 5), 15);
 
-    private static RankingTask Task(int id, DateOnly due, DateOnly? original = null, bool? waived = null, DateOnly? completed = null, int percent = 0) =>
-        new(id, $"T{id}", $"任务{id}", 1, Start, due, original, completed is null ? ReformTaskStatus.InProgress : ReformTaskStatus.Completed, completed, percent, waived);
+    private static RankingTask Task(
+        int id, DateOnly due, DateOnly? original = null, bool? waived = null, DateOnly? completed = null, int percent = 0, MilestonesPlanned milestones = default) =>
+        new(id, $"T{id}", $"任务{id}", 1, Start, due, original, completed is null ? ReformTaskStatus.InProgress : ReformTaskStatus.Completed, completed, percent, waived, milestones);
 
     [Fact]
     public void Overdue_counts_against_the_original_date_unless_the_extension_was_waived_and_good_faith_notices_are_left_out()
@@ -58,7 +59,7 @@ public sealed class RankingCountingTests
         [
             Task(1, new DateOnly(2026, 12, 31), new DateOnly(2026, 10, 15), waived: false, percent: 50),
             Task(2, new DateOnly(2026, 10, 25), new DateOnly(2026, 10, 10), waived: true, completed: new DateOnly(2026, 10, 24)),
-            Task(3, new DateOnly(2026, 10, 20), percent: 10) with { LeadUnitId = 2 },
+            Task(3, new DateOnly(2026, 10, 20), percent: 10, milestones: new(2, 2)) with { LeadUnitId = 2 },
         ];
         RankingMilestone[] milestones =
         [
@@ -90,5 +91,31 @@ public sealed class RankingCountingTests
         Assert.Equal(0, facts.ReportsDue);
         Assert.Equal(0, facts.TasksAndMilestonesDue);
         Assert.Equal(100m, RankingScore.Score(facts, RankingWeights.Default).Score);
+    }
+
+    [Fact]
+    public void A_task_with_milestones_is_on_track_against_the_share_planned_by_the_day_counted_and_only_judgeable_milestones_count()
+    {
+        // Three of four milestones planned by 10-31 → 75% expected; 60% + 15 reaches it, 59% + 15 does not.
+        // Milestones: done late in September (not judged in October), planned for December (not due), done on time in October ✓,
+        // open since 10-20 ✗ → 2 due, 1 overdue.
+        RankingMilestone[] milestones =
+        [
+            new(1, 1, "调研", new DateOnly(2026, 9, 5), new DateOnly(2026, 9, 20)),
+            new(1, 2, "验收", new DateOnly(2026, 12, 15), null),
+            new(1, 3, "方案", new DateOnly(2026, 10, 10), new DateOnly(2026, 10, 9)),
+            new(1, 4, "试点", new DateOnly(2026, 10, 20), null),
+        ];
+        UnitMonthFacts Facts(int percent) => RankingCounting.Count(
+            October, [new RankedUnit(1, "甲局", UnitKind.Department)],
+            [Task(1, new DateOnly(2027, 6, 30), percent: percent, milestones: new MilestonesPlanned(4, 3))], milestones,
+            new Dictionary<int, DateOnly?>(), [], []).Single().Facts;
+
+        Assert.Equal((1, 1), (Facts(60).TasksJudged, Facts(60).TasksOnTrajectory));
+        Assert.Equal((1, 0), (Facts(59).TasksJudged, Facts(59).TasksOnTrajectory));
+        Assert.Equal((2, 1), (Facts(60).TasksAndMilestonesDue, Facts(60).TasksAndMilestonesOverdue));
+        Assert.False(RankingMilestone.MayCount(milestones[0].PlannedDate, milestones[0].DoneDate, October, October));
+        Assert.False(RankingMilestone.MayCount(milestones[1].PlannedDate, milestones[1].DoneDate, October, October));
+        Assert.True(RankingMilestone.MayCount(milestones[3].PlannedDate, milestones[3].DoneDate, October, October));
     }
 }

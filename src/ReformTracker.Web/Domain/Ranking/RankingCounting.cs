@@ -20,12 +20,14 @@ public sealed record RankingMonth(YearMonth Period, DateOnly Today, DateOnly Cut
 public sealed record RankedUnit(int Id, string Name, UnitKind Kind);
 
 /// <summary>
-/// A task of the plan as the ranking needs it. <paramref name="PercentAsOfMonth"/> is the accepted progress at the month's end;
-/// <paramref name="ExtensionWaived"/> is null without an approved extension, otherwise whether the latest approval waived it.
+/// A task of the plan as the ranking needs it in one month. <paramref name="PercentAsOfMonth"/> is the accepted progress at the
+/// month's end; <paramref name="ExtensionWaived"/> is null without an approved extension, otherwise whether the latest approval
+/// waived it; <paramref name="Milestones"/> says how many milestones the task has and how many were planned by the day counted,
+/// which is all its trajectory needs of them.
 /// </summary>
 public sealed record RankingTask(
     int Id, string Code, string Title, int LeadUnitId, DateOnly StartDate, DateOnly DueDate, DateOnly? OriginalDueDate, ReformTaskStatus Status,
-    DateOnly? CompletedOn, int PercentAsOfMonth, bool? ExtensionWaived)
+    DateOnly? CompletedOn, int PercentAsOfMonth, bool? ExtensionWaived, MilestonesPlanned Milestones)
 {
     /// <summary>The date overdue is judged against: the original one unless the approved extension waived it.</summary>
     public DateOnly ScoringDueDate => ExtensionWaived == true ? DueDate : OriginalDueDate ?? DueDate;
@@ -33,7 +35,19 @@ public sealed record RankingTask(
     public bool WasExtended => ExtensionWaived is not null && OriginalDueDate is not null && OriginalDueDate != DueDate;
 }
 
-public sealed record RankingMilestone(int TaskId, int Id, string Title, DateOnly PlannedDate, DateOnly? DoneDate);
+/// <summary>A task's number of milestones, and how many of them were planned by the day counted (<see cref="RankingMonth.AsOf"/>).</summary>
+public readonly record struct MilestonesPlanned(int Total, int ByAsOf);
+
+/// <summary>
+/// A milestone judged for overdue. Only those planned by the day counted and not done before the month can be judged, so a
+/// caller may leave the others out.
+/// </summary>
+public sealed record RankingMilestone(int TaskId, int Id, string Title, DateOnly PlannedDate, DateOnly? DoneDate)
+{
+    /// <summary>Whether the milestone can count in any month from <paramref name="first"/> to <paramref name="last"/> (the gatherers' filter).</summary>
+    public static bool MayCount(DateOnly plannedDate, DateOnly? doneDate, RankingMonth first, RankingMonth last) =>
+        plannedDate <= last.AsOf && !(doneDate is { } done && done < first.Period.FirstDay);
+}
 
 /// <summary>A notice to a unit: the district day of its first answer, and whether its lateness was forgiven in good faith (容错).</summary>
 public sealed record RankingNotice(int Id, string Number, int RecipientUnitId, DateOnly Deadline, DateOnly? FirstAnsweredOn, bool GoodFaith);
@@ -77,7 +91,7 @@ public static class RankingCounting
             var details = withDetails ? new List<RankingDetail>() : null;
             var unitTasks = withDetails ? tasksByUnit[unit.Id].OrderBy(t => t.Code, StringComparer.Ordinal).ToList() : tasksByUnit[unit.Id].ToList();
             var (reportsDue, reportsOnTime) = Reports(month, unitTasks, firstSubmittedOnByTask, details);
-            var (judged, onTrack) = Trajectory(month, unitTasks, milestonesByTask, details);
+            var (judged, onTrack) = Trajectory(month, unitTasks, details);
             var (due, overdue, waived, unwaived) = Overdue(month, unitTasks, milestonesByTask, details);
             var (noticesDue, noticesOnTime, goodFaith) = Notices(month, noticesByUnit[unit.Id], details);
             var (itemsDue, itemsOnTime) = Items(month, itemsByUnit[unit.Id], details);
@@ -121,8 +135,7 @@ public static class RankingCounting
         return (due, onTime);
     }
 
-    private static (int Judged, int OnTrack) Trajectory(
-        RankingMonth month, List<RankingTask> tasks, ILookup<int, RankingMilestone> milestones, List<RankingDetail>? details)
+    private static (int Judged, int OnTrack) Trajectory(RankingMonth month, List<RankingTask> tasks, List<RankingDetail>? details)
     {
         int judged = 0, onTrack = 0;
         var asOf = month.AsOf;
@@ -136,14 +149,7 @@ public static class RankingCounting
                 continue;
             }
 
-            int count = 0, plannedByThen = 0;
-            foreach (var milestone in milestones[task.Id])
-            {
-                count++;
-                plannedByThen += milestone.PlannedDate <= asOf ? 1 : 0;
-            }
-
-            var expected = SupervisionRules.ExpectedPercent(task.StartDate, task.DueDate, count, plannedByThen, asOf);
+            var expected = SupervisionRules.ExpectedPercent(task.StartDate, task.DueDate, task.Milestones.Total, task.Milestones.ByAsOf, asOf);
             if (task.PercentAsOfMonth + month.TrajectoryTolerance >= expected)
             {
                 onTrack++;
@@ -200,7 +206,8 @@ public static class RankingCounting
                 }
             }
 
-            foreach (var milestone in milestones[task.Id].Where(m => !(m.DoneDate is { } done && done < month.Period.FirstDay)).OrderBy(m => m.PlannedDate))
+            var judgedMilestones = milestones[task.Id].Where(m => RankingMilestone.MayCount(m.PlannedDate, m.DoneDate, month, month));
+            foreach (var milestone in details is null ? judgedMilestones : judgedMilestones.OrderBy(m => m.PlannedDate))
             {
                 var judged = Judge(milestone.PlannedDate, milestone.DoneDate, asOf);
                 if (judged is null)

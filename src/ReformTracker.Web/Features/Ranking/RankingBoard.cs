@@ -193,8 +193,8 @@ public static class RankingBoard
                 return (await facts.CountAsync(planId, period, cancellationToken), published);
             }
 
-            var months = await facts.CountMonthsAsync(planId, previous, period, cancellationToken);
-            return (months[period], RankingScore.Rank(months[previous], weights).ToDictionary(s => s.UnitId, s => s.Rank));
+            var (month, before) = await facts.CountWithPreviousAsync(planId, period, cancellationToken);
+            return (month, RankingScore.Rank(before, weights).ToDictionary(s => s.UnitId, s => s.Rank));
         }
 
         private async Task<IReadOnlyDictionary<int, int>?> PreviousRanksAsync(int planId, YearMonth period, RankingWeights weights, CancellationToken cancellationToken)

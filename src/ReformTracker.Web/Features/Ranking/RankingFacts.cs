@@ -18,7 +18,8 @@ namespace ReformTracker.Web.Features.Ranking;
 /// </summary>
 public static class RankingFacts
 {
-    public sealed class Handler(AppDbContext db, DistrictClock clock, ReportingCalendar calendar, IOptions<SupervisionSettings> settings)
+    public sealed class Handler(
+        AppDbContext db, IServiceScopeFactory scopes, DistrictClock clock, ReportingCalendar calendar, IOptions<SupervisionSettings> settings)
     {
         /// <summary>
         /// Every unit's counts with the items behind them, named: for publishing (which stores the items) and, with
@@ -27,13 +28,11 @@ public static class RankingFacts
         public async Task<IReadOnlyList<RankingCounting.UnitCount>> HandleAsync(int planId, YearMonth period, CancellationToken cancellationToken, int? unitId = null)
         {
             var records = (await GatherAsync(planId, period, period, unitId, everyTask: true, cancellationToken))[0];
-            var planTasks = PlanTasks(planId, period, unitId);
+            var planTasks = PlanTasks(db, planId, period, unitId);
             var taskNames = await planTasks.Select(t => new { t.Id, t.Code, t.Title }).ToDictionaryAsync(t => t.Id, cancellationToken);
-            var milestoneNames = await (
-                    from m in db.Milestones.AsNoTracking()
-                    join t in planTasks on m.TaskId equals t.Id
-                    select new { m.Id, m.Title })
-                .ToDictionaryAsync(m => m.Id, m => m.Title, cancellationToken);
+            var judgedMilestoneIds = records.Milestones.Select(m => m.Id).ToList();
+            var milestoneNames = await db.Milestones.AsNoTracking().Where(m => EF.Parameter(judgedMilestoneIds).Contains(m.Id))
+                .Select(m => new { m.Id, m.Title }).ToDictionaryAsync(m => m.Id, m => m.Title, cancellationToken);
             return RankingCounting.Count(
                 records.Month,
                 records.Units,
@@ -46,38 +45,77 @@ public static class RankingFacts
 
         /// <summary>Every unit's counts for the board, without the items' names. A test holds this and <see cref="HandleAsync"/> together.</summary>
         public async Task<IReadOnlyList<UnitMonthFacts>> CountAsync(int planId, YearMonth period, CancellationToken cancellationToken) =>
-            (await CountMonthsAsync(planId, period, period, cancellationToken))[period];
+            Count((await GatherAsync(planId, period, period, null, everyTask: false, cancellationToken))[0]);
 
         /// <summary>
-        /// The board's counts for each month from <paramref name="from"/> to <paramref name="to"/>, from one read of the plan's
-        /// tasks and milestones (a live board counts its month and the month before, for the change in rank). Only the tasks
-        /// some component counts are read: neither suspended nor completed before the month (see <see cref="ReportObligation"/>
-        /// and <see cref="RankingCounting"/>), with no text.
+        /// The board's counts for a month and the month before it (for the change in rank), from one read of the plan's tasks and
+        /// milestones. Only the tasks some component counts are read: neither suspended nor completed before the earlier month
+        /// (see <see cref="ReportObligation"/> and <see cref="RankingCounting"/>), with no text.
         /// </summary>
-        public async Task<IReadOnlyDictionary<YearMonth, IReadOnlyList<UnitMonthFacts>>> CountMonthsAsync(
-            int planId, YearMonth from, YearMonth to, CancellationToken cancellationToken) =>
-            (await GatherAsync(planId, from, to, null, everyTask: false, cancellationToken)).ToDictionary(
-                r => r.Month.Period,
-                r => (IReadOnlyList<UnitMonthFacts>)RankingCounting.Count(r.Month, r.Units, r.Tasks, r.Milestones, r.FirstSubmittedOn, r.Notices, r.Items, withDetails: false)
-                    .Select(c => c.Facts).ToList());
+        public async Task<(IReadOnlyList<UnitMonthFacts> Month, IReadOnlyList<UnitMonthFacts> Previous)> CountWithPreviousAsync(
+            int planId, YearMonth period, CancellationToken cancellationToken)
+        {
+            var records = await GatherAsync(planId, period.Previous, period, null, everyTask: false, cancellationToken);
+            return (Count(records[1]), Count(records[0]));
+        }
+
+        private static List<UnitMonthFacts> Count(Records records) =>
+            RankingCounting.Count(records.Month, records.Units, records.Tasks, records.Milestones, records.FirstSubmittedOn, records.Notices, records.Items, withDetails: false)
+                .Select(c => c.Facts).ToList();
 
         /// <summary>The plan's tasks started by the month's end (of one lead unit, if given).</summary>
-        private IQueryable<ReformTask> PlanTasks(int planId, YearMonth period, int? unitId)
+        private static IQueryable<ReformTask> PlanTasks(AppDbContext db, int planId, YearMonth period, int? unitId)
         {
             var lastDay = period.LastDay;
             var planTasks = db.Tasks.AsNoTracking().Where(t => t.PlanId == planId && t.StartDate <= lastDay);
             return unitId is { } only ? planTasks.Where(t => t.LeadUnitId == only) : planTasks;
         }
 
+        /// <summary>The tasks read: those started by the later month's end that some component counts, or every one of them.</summary>
+        private static IQueryable<ReformTask> CountedTasks(AppDbContext db, int planId, YearMonth from, YearMonth to, int? unitId, bool everyTask)
+        {
+            var earliest = from.FirstDay;
+            var planTasks = PlanTasks(db, planId, to, unitId);
+            return everyTask ? planTasks : planTasks.Where(t => t.Status != ReformTaskStatus.Suspended && (t.CompletedOn == null || t.CompletedOn >= earliest));
+        }
+
         /// <summary>
-        /// The records each month from <paramref name="from"/> to <paramref name="to"/> is counted on. Tasks, milestones,
-        /// reports and extensions are read once for all the months; units, notices and items per month.
+        /// The records <paramref name="from"/> and <paramref name="to"/> (the same month, or two months in a row) are counted on.
+        /// Tasks, milestones, reports and extensions are read once for both; units, notices and items per month. Of the milestones
+        /// only the per-task numbers the trajectory needs are read, and the few that can be judged overdue. The milestones,
+        /// extensions and the earlier month's notices are read on a second connection meanwhile.
         /// </summary>
         private async Task<List<Records>> GatherAsync(int planId, YearMonth from, YearMonth to, int? unitId, bool everyTask, CancellationToken cancellationToken)
         {
-            var earliest = from.FirstDay;
-            var planTasks = PlanTasks(planId, to, unitId);
-            var read = everyTask ? planTasks : planTasks.Where(t => t.Status != ReformTaskStatus.Suspended && (t.CompletedOn == null || t.CompletedOn >= earliest));
+            if (to != from && to != from.Next)
+            {
+                throw new ArgumentOutOfRangeException(nameof(to), to, "The ranking is gathered for one month, or for two months in a row.");
+            }
+
+            // Reporting in the system began with its first report; months before it owe none.
+            var reportingSince = await db.Reports.AsNoTracking().OrderBy(r => r.Period).Select(r => (YearMonth?)r.Period).FirstOrDefaultAsync(cancellationToken);
+            var tolerance = settings.Value.BehindTrajectoryTolerance;
+            var first = new RankingMonth(from, clock.Today, calendar.CutOffFor(from), reportingSince, tolerance);
+            var last = new RankingMonth(to, clock.Today, calendar.CutOffFor(to), reportingSince, tolerance);
+
+            // SQLite's async calls complete synchronously, so the second connection's reads are started on a pool thread.
+            var alongside = Task.Run(
+                async () =>
+                {
+                    await using var scope = scopes.CreateAsyncScope();
+                    var other = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+                    var milestones = await MilestonesAsync(other, CountedTasks(other, planId, from, to, unitId, everyTask), first, last, cancellationToken);
+                    var extensions = (await other.ExtensionRequests.AsNoTracking()
+                            .Where(e => e.Status == ExtensionStatus.Approved && CountedTasks(other, planId, from, to, unitId, everyTask).Select(t => t.Id).Contains(e.TaskId))
+                            .Select(e => new { e.TaskId, e.Id, e.WaiveForScoring }).ToListAsync(cancellationToken))
+                        .GroupBy(e => e.TaskId).ToDictionary(g => g.Key, g => g.MaxBy(e => e.Id)!.WaiveForScoring);
+                    var earlierNotices = to == from ? default : await NoticesAndItemsAsync(other, planId, from, unitId, cancellationToken);
+                    return (milestones, extensions, earlierNotices);
+                },
+                cancellationToken);
+
+            var planTasks = PlanTasks(db, planId, to, unitId);
+            var read = CountedTasks(db, planId, from, to, unitId, everyTask);
             var tasks = await read
                 .Select(t => new { t.Id, t.LeadUnitId, t.StartDate, t.DueDate, t.OriginalDueDate, t.Status, t.CompletedOn, t.PercentComplete, t.LastReportedPeriod })
                 .ToListAsync(cancellationToken);
@@ -86,29 +124,22 @@ public static class RankingFacts
                     .Select(r => new { r.TaskId, r.Period, r.Status, r.PercentComplete, r.FirstSubmittedAtUtc })
                     .ToListAsync(cancellationToken))
                 .ToLookup(r => r.Period);
-            var extensions = (await db.ExtensionRequests.AsNoTracking()
-                    .Where(e => e.Status == ExtensionStatus.Approved && read.Select(t => t.Id).Contains(e.TaskId))
-                    .Select(e => new { e.TaskId, e.Id, e.WaiveForScoring }).ToListAsync(cancellationToken))
-                .GroupBy(e => e.TaskId).ToDictionary(g => g.Key, g => g.MaxBy(e => e.Id)!.WaiveForScoring);
-            var milestones = await (
-                    from m in db.Milestones.AsNoTracking()
-                    join t in read on m.TaskId equals t.Id
-                    select new RankingMilestone(m.TaskId, m.Id, string.Empty, m.PlannedDate, m.DoneDate))
-                .ToListAsync(cancellationToken);
             // A unit is ranked in a month once one of its tasks in the plan has started (suspended or not).
             var units = await (
                     from u in db.Units.AsNoTracking()
                     join g in planTasks.GroupBy(t => t.LeadUnitId).Select(g => new { UnitId = g.Key, FirstStart = g.Min(t => t.StartDate) }) on u.Id equals g.UnitId
                     select new { Unit = new RankedUnit(u.Id, u.Name, u.Kind), g.FirstStart })
                 .ToListAsync(cancellationToken);
-            var reportingSince = await db.Reports.AsNoTracking().OrderBy(r => r.Period).Select(r => (YearMonth?)r.Period).FirstOrDefaultAsync(cancellationToken);
+            var lastNotices = await NoticesAndItemsAsync(db, planId, to, unitId, cancellationToken);
+            var ((planned, milestones), extensions, firstNotices) = await alongside;
 
             var result = new List<Records>();
-            for (var period = from; period <= to; period = period.Next)
+            foreach (var month in to == from ? [first] : new[] { first, last })
             {
-                var first = period.FirstDay;
-                var last = period.LastDay;
-                var inMonth = tasks.Where(t => t.StartDate <= last && (everyTask || t.CompletedOn is not { } done || done >= first)).ToList();
+                var period = month.Period;
+                var firstDay = period.FirstDay;
+                var lastDay = period.LastDay;
+                var inMonth = tasks.Where(t => t.StartDate <= lastDay && (everyTask || t.CompletedOn is not { } done || done >= firstDay)).ToList();
                 var monthReports = reports[period].ToDictionary(r => r.TaskId);
 
                 // Progress at the month's end: the month's accepted report, else the task's own when it was last reported in or
@@ -131,13 +162,14 @@ public static class RankingFacts
                     }
                 }
 
-                var (notices, items) = await NoticesAndItemsAsync(planId, period, unitId, cancellationToken);
+                var (notices, items) = month == last ? lastNotices : firstNotices;
                 result.Add(new Records(
-                    new RankingMonth(period, clock.Today, calendar.CutOffFor(period), reportingSince, settings.Value.BehindTrajectoryTolerance),
-                    units.Where(u => u.FirstStart <= last).Select(u => u.Unit).ToList(),
+                    month,
+                    units.Where(u => u.FirstStart <= lastDay).Select(u => u.Unit).ToList(),
                     inMonth.Select(t => new RankingTask(
                         t.Id, string.Empty, string.Empty, t.LeadUnitId, t.StartDate, t.DueDate, t.OriginalDueDate, t.Status, t.CompletedOn, percent[t.Id],
-                        extensions.TryGetValue(t.Id, out var waived) ? waived : null)).ToList(),
+                        extensions.TryGetValue(t.Id, out var waived) ? waived : null,
+                        planned.TryGetValue(t.Id, out var p) ? (month == first ? p.ByFirst : p.ByLast) : default)).ToList(),
                     milestones,
                     monthReports.Values.Where(r => r.FirstSubmittedAtUtc is not null)
                         .ToDictionary(r => r.TaskId, r => (DateOnly?)DateOnly.FromDateTime(clock.ToLocal(r.FirstSubmittedAtUtc!.Value))),
@@ -149,11 +181,32 @@ public static class RankingFacts
         }
 
         /// <summary>
+        /// Per task, the trajectory's numbers for each of the two months; and the milestones that can be judged overdue in either.
+        /// Milestones are filtered with IN rather than joined: SQLite then seeks them in task order, about four times faster.
+        /// </summary>
+        private static async Task<(Dictionary<int, (MilestonesPlanned ByFirst, MilestonesPlanned ByLast)> Planned, List<RankingMilestone> Judged)> MilestonesAsync(
+            AppDbContext db, IQueryable<ReformTask> read, RankingMonth first, RankingMonth last, CancellationToken cancellationToken)
+        {
+            var (firstAsOf, lastAsOf, earliest) = (first.AsOf, last.AsOf, first.Period.FirstDay);
+            var readMilestones = db.Milestones.AsNoTracking().Where(m => read.Select(t => t.Id).Contains(m.TaskId));
+            var planned = await readMilestones
+                .GroupBy(m => m.TaskId)
+                .Select(g => new { TaskId = g.Key, Total = g.Count(), ByFirst = g.Count(m => m.PlannedDate <= firstAsOf), ByLast = g.Count(m => m.PlannedDate <= lastAsOf) })
+                .ToDictionaryAsync(m => m.TaskId, m => (new MilestonesPlanned(m.Total, m.ByFirst), new MilestonesPlanned(m.Total, m.ByLast)), cancellationToken);
+            // The same test as RankingMilestone.MayCount, so that only milestones that can be judged are read.
+            var judged = await readMilestones
+                .Where(m => m.PlannedDate <= lastAsOf && (m.DoneDate == null || m.DoneDate >= earliest))
+                .Select(m => new RankingMilestone(m.TaskId, m.Id, string.Empty, m.PlannedDate, m.DoneDate))
+                .ToListAsync(cancellationToken);
+            return (planned, judged);
+        }
+
+        /// <summary>
         /// The month's notices and meeting items of the plan (a handful per unit, so they are counted in memory either way): items
         /// count for the plan when their meeting is the plan's, or an office's with tasks in the plan, or they chase a plan task.
         /// </summary>
         private async Task<(List<RankingNotice> Notices, List<RankingItem> Items)> NoticesAndItemsAsync(
-            int planId, YearMonth period, int? unitId, CancellationToken cancellationToken)
+            AppDbContext db, int planId, YearMonth period, int? unitId, CancellationToken cancellationToken)
         {
             var first = period.FirstDay;
             var lastDay = period.LastDay;
