@@ -57,12 +57,16 @@ public static class SupervisionFacts
     private static IQueryable<ReformTask> Selected(AppDbContext db, IReadOnlyCollection<int>? only) =>
         db.Tasks.AsNoTracking().Where(t => only == null || only.Contains(t.Id));
 
-    /// <summary>Per judged task: the filed months (first, last and how many) and the latest two accepted reports.</summary>
+    /// <summary>
+    /// Per judged task: the filed months (first, last and how many) and the latest two accepted reports. The tasks are read in
+    /// id order so that SQLite walks the tasks table by row id and seeks each task's reports next to the previous task's:
+    /// more than twice as fast as in the order of an index on other columns.
+    /// </summary>
     private static Task<List<Summary>> SummariesAsync(AppDbContext db, IReadOnlyCollection<int>? only, DateOnly today, CancellationToken cancellationToken)
     {
         var filed = db.Reports.Where(r => r.FirstSubmittedAtUtc != null);
         var accepted = db.Reports.Where(r => r.Status == ReportStatus.Accepted);
-        return Judged(db, only, today).Select(t => new Summary(
+        return Judged(db, only, today).OrderBy(t => t.Id).Select(t => new Summary(
                 t.Id, t.StartDate, t.DueDate, t.Status, t.CompletedOn, t.PercentComplete,
                 filed.Count(r => r.TaskId == t.Id),
                 filed.Where(r => r.TaskId == t.Id).OrderBy(r => r.Period).Select(r => (YearMonth?)r.Period).FirstOrDefault(),
@@ -81,7 +85,7 @@ public static class SupervisionFacts
         // The rules name only overdue milestones, so only their titles are read.
         var judged = Judged(db, only, today);
         var milestones = (await db.Milestones.AsNoTracking()
-                .Where(m => judged.Any(t => t.Id == m.TaskId))
+                .Where(m => judged.Select(t => t.Id).Contains(m.TaskId))
                 .Select(m => new { m.TaskId, Fact = new MilestoneFact(m.Id, m.DoneDate == null && m.PlannedDate < today ? m.Title : string.Empty, m.PlannedDate, m.DoneDate) })
                 .ToListAsync(cancellationToken))
             .ToLookup(m => m.TaskId, m => m.Fact);
@@ -91,7 +95,7 @@ public static class SupervisionFacts
                     from p in db.ReportProblems.AsNoTracking()
                     join r in db.Reports on p.ReportId equals r.Id
                     where p.ResolvedOn == null && p.ResolveBy != null && p.ResolveBy < today && r.FirstSubmittedAtUtc != null
-                        && judged.Any(t => t.Id == r.TaskId)
+                        && judged.Select(t => t.Id).Contains(r.TaskId)
                         && !db.Reports.Any(later => later.TaskId == r.TaskId && later.Period > r.Period && later.FirstSubmittedAtUtc != null)
                     select new { r.TaskId, Fact = new ProblemFact(p.Id, p.Description, p.Measure, p.ResolveBy!.Value) })
                 .ToListAsync(cancellationToken))
