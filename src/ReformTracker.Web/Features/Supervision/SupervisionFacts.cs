@@ -27,9 +27,10 @@ public static class SupervisionFacts
         // Reporting in the system began with its first report; a programme adopted mid-year owes nothing before that.
         var reportingSince = await db.Reports.AsNoTracking().OrderBy(r => r.Period).Select(r => (YearMonth?)r.Period).FirstOrDefaultAsync(cancellationToken);
         // SQLite's async calls complete synchronously, so the second context's reads are started on a pool thread.
-        var rest = alongside is null ? null : Task.Run(() => OtherFactsAsync(alongside, only, today, reportingSince, cancellationToken), cancellationToken);
+        var rest = alongside is null ? null : Task.Run(() => OtherFactsAsync(alongside, only, today, cancellationToken), cancellationToken);
         var summaries = await SummariesAsync(db, only, today, cancellationToken);
-        var (milestones, problems, unjudged) = await (rest ?? OtherFactsAsync(db, only, today, reportingSince, cancellationToken));
+        var unjudged = await UnjudgedAsync(db, only, today, reportingSince, cancellationToken);
+        var (milestones, problems) = await (rest ?? OtherFactsAsync(db, only, today, cancellationToken));
 
         // Months filed with a gap between them are rare: only those tasks' filed months are read one by one.
         var withGaps = summaries.Where(s => s.HasGaps).Select(s => s.Id).ToList();
@@ -78,9 +79,9 @@ public static class SupervisionFacts
             .ToListAsync(cancellationToken);
     }
 
-    /// <summary>The judged tasks' milestones, the overdue measures of their latest filed reports, and the unjudged tasks.</summary>
-    private static async Task<(ILookup<int, MilestoneFact> Milestones, List<(int TaskId, ProblemFact Fact)> Problems, List<TaskFacts> Unjudged)> OtherFactsAsync(
-        AppDbContext db, IReadOnlyCollection<int>? only, DateOnly today, YearMonth? reportingSince, CancellationToken cancellationToken)
+    /// <summary>The judged tasks' milestones and the overdue measures of their latest filed reports.</summary>
+    private static async Task<(ILookup<int, MilestoneFact> Milestones, List<(int TaskId, ProblemFact Fact)> Problems)> OtherFactsAsync(
+        AppDbContext db, IReadOnlyCollection<int>? only, DateOnly today, CancellationToken cancellationToken)
     {
         // The rules name only overdue milestones, so only their titles are read.
         var judged = Judged(db, only, today);
@@ -101,12 +102,16 @@ public static class SupervisionFacts
                 .ToListAsync(cancellationToken))
             .Select(p => (p.TaskId, p.Fact)).ToList();
 
-        var unjudged = await Selected(db, only).Where(t => !(t.Status != ReformTaskStatus.Completed && t.Status != ReformTaskStatus.Suspended && t.StartDate <= today))
+        return (milestones, problems);
+    }
+
+    /// <summary>The tasks the rules do not judge, with nothing but their own facts (read after the summaries, which take less time than the rest).</summary>
+    private static Task<List<TaskFacts>> UnjudgedAsync(
+        AppDbContext db, IReadOnlyCollection<int>? only, DateOnly today, YearMonth? reportingSince, CancellationToken cancellationToken) =>
+        Selected(db, only).Where(t => !(t.Status != ReformTaskStatus.Completed && t.Status != ReformTaskStatus.Suspended && t.StartDate <= today))
             .Select(t => new TaskFacts(t.Id, t.StartDate, t.DueDate, t.Status, t.CompletedOn, t.PercentComplete, Array.Empty<MilestoneFact>(),
                 Array.Empty<AcceptedPercent>(), new Dictionary<YearMonth, ReportState>(), Array.Empty<ProblemFact>(), reportingSince))
             .ToListAsync(cancellationToken);
-        return (milestones, problems, unjudged);
-    }
 
     private sealed record Summary(
         int Id,
