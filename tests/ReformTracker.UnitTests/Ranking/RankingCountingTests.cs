@@ -1,6 +1,7 @@
 using ReformTracker.Web.Domain.Common;
 using ReformTracker.Web.Domain.Organisation;
 using ReformTracker.Web.Domain.Ranking;
+using ReformTracker.Web.Domain.Supervision;
 using ReformTracker.Web.Domain.Tasks;
 
 namespace ReformTracker.UnitTests.Ranking;

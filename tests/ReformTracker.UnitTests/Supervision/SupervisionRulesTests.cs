@@ -129,6 +129,31 @@ public sealed class SupervisionRulesTests
     }
 
     [Fact]
+    public void Milestone_counts_with_only_the_overdue_milestones_judge_exactly_as_the_whole_list()
+    {
+        MilestoneFact[] all =
+        [
+            new(1, "一", new DateOnly(2026, 3, 31), new DateOnly(2026, 3, 30)),
+            new(2, "二", new DateOnly(2026, 6, 30), null),
+            new(3, "三", new DateOnly(2026, 9, 30), new DateOnly(2026, 10, 2)),
+            new(4, "四", new DateOnly(2026, 12, 31), null),
+        ];
+        var today = new DateOnly(2026, 10, 15);
+        var whole = Task(start: new DateOnly(2026, 1, 1), due: new DateOnly(2027, 3, 31), percent: 70, milestones: all,
+            accepted: [new AcceptedPercent(new YearMonth(2026, 9), 70)]);
+        var gathered = whole with { Milestones = [all[1]], Planned = new MilestonesPlanned(4, 3) };
+
+        var expected = SupervisionRules.Judge(whole, today, Calendar, Settings);
+        var actual = SupervisionRules.Judge(gathered, today, Calendar, Settings);
+
+        Assert.Equal(75, expected.ExpectedPercent);
+        Assert.Equal(expected.Light, actual.Light);
+        Assert.Equal(expected.ExpectedPercent, actual.ExpectedPercent);
+        Assert.Equal(expected.Findings, actual.Findings);
+        Assert.Contains(actual.Findings, f => f.Rule == FlagRule.MilestoneOverdue && f.SubjectKey == "m2");
+    }
+
+    [Fact]
     public void Due_within_thirty_days_with_less_than_eighty_percent_is_yellow()
     {
         var today = new DateOnly(2026, 12, 1);

@@ -35,9 +35,6 @@ public sealed record RankingTask(
     public bool WasExtended => ExtensionWaived is not null && OriginalDueDate is not null && OriginalDueDate != DueDate;
 }
 
-/// <summary>A task's number of milestones, and how many of them were planned by the day counted (<see cref="RankingMonth.AsOf"/>).</summary>
-public readonly record struct MilestonesPlanned(int Total, int ByAsOf);
-
 /// <summary>
 /// A milestone judged for overdue. Only those planned by the day counted and not done before the month can be judged, so a
 /// caller may leave the others out.

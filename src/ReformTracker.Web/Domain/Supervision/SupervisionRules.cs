@@ -82,7 +82,8 @@ public static class SupervisionRules
     public static int ExpectedPercent(TaskFacts task, DateOnly today)
     {
         ArgumentNullException.ThrowIfNull(task);
-        return ExpectedPercent(task.StartDate, task.DueDate, task.Milestones.Count, task.Milestones.Count(m => m.PlannedDate <= today), today);
+        var planned = task.Planned ?? new MilestonesPlanned(task.Milestones.Count, task.Milestones.Count(m => m.PlannedDate <= today));
+        return ExpectedPercent(task.StartDate, task.DueDate, planned.Total, planned.ByAsOf, today);
     }
 
     /// <summary>The same from the task's dates and how many of its milestones there are and are planned by today.</summary>

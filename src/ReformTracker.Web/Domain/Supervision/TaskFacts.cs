@@ -6,6 +6,8 @@ namespace ReformTracker.Web.Domain.Supervision;
 /// <summary>
 /// Everything the rules need to judge one task on one day, gathered by the evaluator in a few queries.
 /// <see cref="ReportingSince"/> is the first month reported in the system: months before it were never owed here.
+/// <see cref="Planned"/>, when given, counts the task's milestones as of the day judged; <see cref="Milestones"/> then needs
+/// to hold only those still open past their planned date (the only ones the rules name), which saves reading the rest.
 /// </summary>
 public sealed record TaskFacts(
     int TaskId,
@@ -18,7 +20,11 @@ public sealed record TaskFacts(
     IReadOnlyList<AcceptedPercent> AcceptedReports,
     IReadOnlyDictionary<YearMonth, ReportState> ReportStates,
     IReadOnlyList<ProblemFact> OpenProblems,
-    YearMonth? ReportingSince = null);
+    YearMonth? ReportingSince = null,
+    MilestonesPlanned? Planned = null);
+
+/// <summary>A task's number of milestones, and how many of them are planned by the day judged or counted (an expected-progress input).</summary>
+public readonly record struct MilestonesPlanned(int Total, int ByAsOf);
 
 public sealed record MilestoneFact(int Id, string Title, DateOnly PlannedDate, DateOnly? DoneDate);
 

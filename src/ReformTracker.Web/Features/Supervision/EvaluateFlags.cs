@@ -48,8 +48,9 @@ public static class EvaluateFlags
             var today = clock.Today;
             var now = clock.UtcNow;
 
-            // What is stored now is read on a second connection while the facts are gathered on this one.
-            var stored = ReadStoredAsync(onlyTaskIds, cancellationToken);
+            // What is stored now is read on a connection of its own while the facts are gathered (on a pool thread: SQLite's
+            // async calls complete synchronously).
+            var stored = Task.Run(() => ReadStoredAsync(onlyTaskIds, cancellationToken), cancellationToken);
             List<TaskFacts>? facts;
             await using (var alongside = scopes.CreateAsyncScope())
             {

@@ -30,7 +30,7 @@ public static class SupervisionFacts
         var rest = alongside is null ? null : Task.Run(() => OtherFactsAsync(alongside, only, today, cancellationToken), cancellationToken);
         var summaries = await SummariesAsync(db, only, today, cancellationToken);
         var unjudged = await UnjudgedAsync(db, only, today, reportingSince, cancellationToken);
-        var (milestones, problems) = await (rest ?? OtherFactsAsync(db, only, today, cancellationToken));
+        var (planned, milestones, problems) = await (rest ?? OtherFactsAsync(db, only, today, cancellationToken));
 
         // Months filed with a gap between them are rare: only those tasks' filed months are read one by one.
         var withGaps = summaries.Where(s => s.HasGaps).Select(s => s.Id).ToList();
@@ -46,7 +46,8 @@ public static class SupervisionFacts
                 s.LatestAccepted(),
                 s.FiledMonths(filedWithGaps),
                 openProblems[s.Id].ToList(),
-                reportingSince))
+                reportingSince,
+                planned.GetValueOrDefault(s.Id)))
             .Concat(unjudged)
             .ToList();
     }
@@ -79,15 +80,21 @@ public static class SupervisionFacts
             .ToListAsync(cancellationToken);
     }
 
-    /// <summary>The judged tasks' milestones and the overdue measures of their latest filed reports.</summary>
-    private static async Task<(ILookup<int, MilestoneFact> Milestones, List<(int TaskId, ProblemFact Fact)> Problems)> OtherFactsAsync(
+    /// <summary>
+    /// The judged tasks' milestone counts (how many, how many planned by today), their milestones still open past the planned
+    /// date (the only ones the rules name, so the only ones read), and the overdue measures of their latest filed reports.
+    /// Milestones are filtered with IN rather than EXISTS, so SQLite seeks them in task order.
+    /// </summary>
+    private static async Task<(Dictionary<int, MilestonesPlanned> Planned, ILookup<int, MilestoneFact> Milestones, List<(int TaskId, ProblemFact Fact)> Problems)> OtherFactsAsync(
         AppDbContext db, IReadOnlyCollection<int>? only, DateOnly today, CancellationToken cancellationToken)
     {
-        // The rules name only overdue milestones, so only their titles are read.
         var judged = Judged(db, only, today);
-        var milestones = (await db.Milestones.AsNoTracking()
-                .Where(m => judged.Select(t => t.Id).Contains(m.TaskId))
-                .Select(m => new { m.TaskId, Fact = new MilestoneFact(m.Id, m.DoneDate == null && m.PlannedDate < today ? m.Title : string.Empty, m.PlannedDate, m.DoneDate) })
+        var judgedMilestones = db.Milestones.AsNoTracking().Where(m => judged.Select(t => t.Id).Contains(m.TaskId));
+        var planned = await judgedMilestones.GroupBy(m => m.TaskId)
+            .Select(g => new { TaskId = g.Key, Total = g.Count(), ByToday = g.Count(m => m.PlannedDate <= today) })
+            .ToDictionaryAsync(g => g.TaskId, g => new MilestonesPlanned(g.Total, g.ByToday), cancellationToken);
+        var milestones = (await judgedMilestones.Where(m => m.DoneDate == null && m.PlannedDate < today)
+                .Select(m => new { m.TaskId, Fact = new MilestoneFact(m.Id, m.Title, m.PlannedDate, m.DoneDate) })
                 .ToListAsync(cancellationToken))
             .ToLookup(m => m.TaskId, m => m.Fact);
 
@@ -102,7 +109,7 @@ public static class SupervisionFacts
                 .ToListAsync(cancellationToken))
             .Select(p => (p.TaskId, p.Fact)).ToList();
 
-        return (milestones, problems);
+        return (planned, milestones, problems);
     }
 
     /// <summary>The tasks the rules do not judge, with nothing but their own facts (read after the summaries, which take less time than the rest).</summary>
