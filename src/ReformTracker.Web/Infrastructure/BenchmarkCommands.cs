@@ -32,13 +32,13 @@ public static class BenchmarkCommands
         }
     }
 
+    private const int SupervisionRepeats = 5;
+
     /// <summary>
     /// Full evaluations in a row: the first catches up with whatever changed since the last one (after a bulk import,
     /// everything); the repeats are the steady state the background worker meets on each cycle, and the benchmark script takes
     /// their median (the first repeats run while the JIT's tiers are still settling).
     /// </summary>
-    private const int SupervisionRepeats = 5;
-
     private static async Task<int> TimeSupervisionAsync(IServiceProvider services)
     {
         // The background worker runs in a started app: build the model and open the database before timing, as start-up does.

@@ -115,8 +115,8 @@ public sealed class RankingCountingTests
         Assert.Equal((1, 1), (Facts(60).TasksJudged, Facts(60).TasksOnTrajectory));
         Assert.Equal((1, 0), (Facts(59).TasksJudged, Facts(59).TasksOnTrajectory));
         Assert.Equal((2, 1), (Facts(60).TasksAndMilestonesDue, Facts(60).TasksAndMilestonesOverdue));
-        Assert.False(RankingMilestone.MayCount(milestones[0].PlannedDate, milestones[0].DoneDate, October, October));
-        Assert.False(RankingMilestone.MayCount(milestones[1].PlannedDate, milestones[1].DoneDate, October, October));
-        Assert.True(RankingMilestone.MayCount(milestones[3].PlannedDate, milestones[3].DoneDate, October, October));
+        Assert.False(milestones[0].MayCount(October, October));
+        Assert.False(milestones[1].MayCount(October, October));
+        Assert.True(milestones[3].MayCount(October, October));
     }
 }

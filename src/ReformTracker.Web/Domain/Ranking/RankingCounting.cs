@@ -42,8 +42,8 @@ public sealed record RankingTask(
 public sealed record RankingMilestone(int TaskId, int Id, string Title, DateOnly PlannedDate, DateOnly? DoneDate)
 {
     /// <summary>Whether the milestone can count in any month from <paramref name="first"/> to <paramref name="last"/> (the gatherers' filter).</summary>
-    public static bool MayCount(DateOnly plannedDate, DateOnly? doneDate, RankingMonth first, RankingMonth last) =>
-        plannedDate <= last.AsOf && !(doneDate is { } done && done < first.Period.FirstDay);
+    public bool MayCount(RankingMonth first, RankingMonth last) =>
+        PlannedDate <= last.AsOf && !(DoneDate is { } done && done < first.Period.FirstDay);
 }
 
 /// <summary>A notice to a unit: the district day of its first answer, and whether its lateness was forgiven in good faith (容错).</summary>
@@ -203,7 +203,7 @@ public static class RankingCounting
                 }
             }
 
-            var judgedMilestones = milestones[task.Id].Where(m => RankingMilestone.MayCount(m.PlannedDate, m.DoneDate, month, month));
+            var judgedMilestones = milestones[task.Id].Where(m => m.MayCount(month, month));
             foreach (var milestone in details is null ? judgedMilestones : judgedMilestones.OrderBy(m => m.PlannedDate))
             {
                 var judged = Judge(milestone.PlannedDate, milestone.DoneDate, asOf);

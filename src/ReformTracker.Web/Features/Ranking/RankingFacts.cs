@@ -104,9 +104,10 @@ public static class RankingFacts
                 {
                     await using var scope = scopes.CreateAsyncScope();
                     var other = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-                    var milestones = await MilestonesAsync(other, CountedTasks(other, planId, from, to, unitId, everyTask), first, last, cancellationToken);
+                    var counted = CountedTasks(other, planId, from, to, unitId, everyTask);
+                    var milestones = await MilestonesAsync(other, counted, first, last, cancellationToken);
                     var extensions = (await other.ExtensionRequests.AsNoTracking()
-                            .Where(e => e.Status == ExtensionStatus.Approved && CountedTasks(other, planId, from, to, unitId, everyTask).Select(t => t.Id).Contains(e.TaskId))
+                            .Where(e => e.Status == ExtensionStatus.Approved && counted.Select(t => t.Id).Contains(e.TaskId))
                             .Select(e => new { e.TaskId, e.Id, e.WaiveForScoring }).ToListAsync(cancellationToken))
                         .GroupBy(e => e.TaskId).ToDictionary(g => g.Key, g => g.MaxBy(e => e.Id)!.WaiveForScoring);
                     var earlierNotices = to == from ? default : await NoticesAndItemsAsync(other, planId, from, unitId, cancellationToken);
@@ -206,29 +207,29 @@ public static class RankingFacts
         /// count for the plan when their meeting is the plan's, or an office's with tasks in the plan, or they chase a plan task.
         /// </summary>
         private async Task<(List<RankingNotice> Notices, List<RankingItem> Items)> NoticesAndItemsAsync(
-            AppDbContext db, int planId, YearMonth period, int? unitId, CancellationToken cancellationToken)
+            AppDbContext reader, int planId, YearMonth period, int? unitId, CancellationToken cancellationToken)
         {
             var first = period.FirstDay;
             var lastDay = period.LastDay;
-            var planTasks = db.Tasks.Where(t => t.PlanId == planId && t.StartDate <= lastDay);
+            var planTasks = reader.Tasks.Where(t => t.PlanId == planId && t.StartDate <= lastDay);
             var planTaskIds = planTasks.Select(t => t.Id);
             var officeIds = planTasks.Select(t => t.OfficeId);
-            var planItems = db.MeetingItems.Where(i => (i.TaskId != null && planTaskIds.Contains(i.TaskId.Value))
-                || db.Meetings.Any(m => m.Id == i.MeetingId && (m.PlanId == planId || (m.OfficeId != null && officeIds.Contains(m.OfficeId.Value)))));
+            var planItems = reader.MeetingItems.Where(i => (i.TaskId != null && planTaskIds.Contains(i.TaskId.Value))
+                || reader.Meetings.Any(m => m.Id == i.MeetingId && (m.PlanId == planId || (m.OfficeId != null && officeIds.Contains(m.OfficeId.Value)))));
             var monthItems = planItems.AsNoTracking().Where(i => i.Deadline >= first && i.Deadline <= lastDay);
             var items = await (unitId is { } itemUnit ? monthItems.Where(i => i.AssigneeUnitId == itemUnit) : monthItems)
                 .Select(i => new { i.Id, i.MeetingId, i.Content, i.AssigneeUnitId, i.Deadline, i.State, i.DoneAtUtc }).ToListAsync(cancellationToken);
 
-            var monthNotices = db.Notices.AsNoTracking()
+            var monthNotices = reader.Notices.AsNoTracking()
                 .Where(n => n.Deadline >= first && n.Deadline <= lastDay
                     && ((n.TaskId != null && planTaskIds.Contains(n.TaskId.Value)) || (n.MeetingItemId != null && planItems.Select(i => i.Id).Contains(n.MeetingItemId.Value))));
             var notices = await (unitId is { } noticeUnit ? monthNotices.Where(n => n.RecipientUnitId == noticeUnit) : monthNotices)
                 .Select(n => new { n.Id, n.Kind, n.Year, n.Sequence, n.RecipientUnitId, n.Deadline, n.GoodFaith }).ToListAsync(cancellationToken);
             var noticeIds = notices.Select(n => n.Id).ToList();
-            var firstAnswers = (await db.NoticeResponses.AsNoTracking().Where(r => noticeIds.Contains(r.NoticeId))
+            var firstAnswers = (await reader.NoticeResponses.AsNoTracking().Where(r => noticeIds.Contains(r.NoticeId))
                     .Select(r => new { r.NoticeId, r.RespondedAtUtc }).ToListAsync(cancellationToken))
                 .GroupBy(r => r.NoticeId).ToDictionary(g => g.Key, g => DateOnly.FromDateTime(clock.ToLocal(g.Min(r => r.RespondedAtUtc))));
-            var forgivenOnEscalation = (await db.NoticeEscalations.AsNoTracking().Where(e => e.GoodFaith && noticeIds.Contains(e.NoticeId))
+            var forgivenOnEscalation = (await reader.NoticeEscalations.AsNoTracking().Where(e => e.GoodFaith && noticeIds.Contains(e.NoticeId))
                 .Select(e => e.NoticeId).ToListAsync(cancellationToken)).ToHashSet();
 
             return (
