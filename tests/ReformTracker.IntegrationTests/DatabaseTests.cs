@@ -1,3 +1,4 @@
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore.Infrastructure;
@@ -25,6 +26,24 @@ public sealed class DatabaseTests(TestApp app) : IClassFixture<TestApp>
         await using var command = connection.CreateCommand();
         command.CommandText = "PRAGMA journal_mode;";
         Assert.Equal("wal", (string?)await command.ExecuteScalarAsync());
+    }
+
+    [Fact]
+    public async Task A_transaction_begun_through_EF_on_SQLite_holds_the_write_lock_before_its_first_statement()
+    {
+        // The audit chain reads its head without touching it first on SQLite: only a transaction that began IMMEDIATE makes that safe.
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        await using var transaction = await db.Database.BeginTransactionAsync();
+
+        await using var other = new SqliteConnection(app.ConnectionString);
+        await other.OpenAsync();
+        await using var command = other.CreateCommand();
+        command.CommandText = "BEGIN IMMEDIATE;";
+        command.CommandTimeout = 1;
+        var refused = await Assert.ThrowsAsync<SqliteException>(() => command.ExecuteNonQueryAsync());
+
+        Assert.Equal(5, refused.SqliteErrorCode); // SQLITE_BUSY
     }
 
     [Fact]

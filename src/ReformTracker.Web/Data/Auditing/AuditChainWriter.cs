@@ -14,10 +14,15 @@ public static class AuditChainWriter
             return;
         }
 
-        // Touch the head row first: it takes the write lock, so concurrent appenders (other requests,
-        // other app instances) queue here instead of forking the chain.
-        await db.AuditChainHeads.Where(h => h.Id == AuditChainHead.SingletonId)
-            .ExecuteUpdateAsync(s => s.SetProperty(h => h.LastSequence, h => h.LastSequence), cancellationToken);
+        // Concurrent appenders (other requests, other app instances) must queue before reading the head, or the chain forks.
+        // On SQL Server, touching the head row takes its lock. On SQLite the caller's transaction already holds the one write
+        // lock of the whole database: it began IMMEDIATE (a test holds this), so the touch would only be one more statement
+        // inside the write turn every writer waits for.
+        if (!db.Database.IsSqlite())
+        {
+            await db.AuditChainHeads.Where(h => h.Id == AuditChainHead.SingletonId)
+                .ExecuteUpdateAsync(s => s.SetProperty(h => h.LastSequence, h => h.LastSequence), cancellationToken);
+        }
 
         // A head this context already tracks may be stale (an earlier save of the same context); a fresh one is current.
         var head = TrackedHead(db);

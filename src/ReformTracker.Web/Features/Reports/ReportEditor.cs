@@ -161,18 +161,28 @@ public static class ReportEditor
         EvidenceList.Handler evidence,
         IStringLocalizer<SharedResource> l)
     {
+        /// <summary>What a save needs of the task, as the access check read it.</summary>
+        private sealed record CheckedTask(int Id, bool Files, DateOnly StartDate, int LeadUnitId, bool IsKeyProject);
+
+        /// <summary>A month of the task that has a report: enough to tell whether this month has one and what was last accepted.</summary>
+        private sealed record FiledMonth(YearMonth Period, ReportStatus Status, int PercentComplete);
+
+        private CheckedTask? _checked;
+
         /// <summary>404 when the task is unknown or outside the user's scope; 403 when it is visible but another unit files it.</summary>
         public async Task<Access> CheckAccessAsync(int taskId, CancellationToken cancellationToken)
         {
-            // One query for both answers: invisible is a 404, visible but not the user's to file is a 403.
+            // One query for both answers (invisible is a 404, visible but not the user's to file is a 403), and for what a
+            // save in the same request needs of the task.
             var filedByUser = db.Tasks.FiledBy(user);
-            var files = await db.Tasks.VisibleTo(user).Where(t => t.Id == taskId)
-                .Select(t => (bool?)filedByUser.Any(f => f.Id == t.Id)).FirstOrDefaultAsync(cancellationToken);
-            return files switch
+            _checked = await db.Tasks.VisibleTo(user).Where(t => t.Id == taskId)
+                .Select(t => new CheckedTask(t.Id, filedByUser.Any(f => f.Id == t.Id), t.StartDate, t.LeadUnitId, t.IsKeyProject))
+                .FirstOrDefaultAsync(cancellationToken);
+            return _checked switch
             {
                 null => Access.NotFound,
-                true => Access.Allowed,
-                false => Access.Forbidden,
+                { Files: true } => Access.Allowed,
+                _ => Access.Forbidden,
             };
         }
 
@@ -216,21 +226,25 @@ public static class ReportEditor
                 return CommandResult.Invalid(string.Empty, l["不能填报 {0} 的月报：该月份尚未开始填报", period.ToString()]);
             }
 
-            var task = await db.Tasks.AsNoTracking().FiledBy(user).Where(t => t.Id == taskId)
-                .Select(t => new { t.StartDate, t.LeadUnitId, t.IsKeyProject }).SingleAsync(cancellationToken);
+            var task = _checked is { Files: true } checkedTask && checkedTask.Id == taskId
+                ? checkedTask
+                : await db.Tasks.AsNoTracking().FiledBy(user).Where(t => t.Id == taskId)
+                    .Select(t => new CheckedTask(t.Id, true, t.StartDate, t.LeadUnitId, t.IsKeyProject)).SingleAsync(cancellationToken);
             if (period < YearMonth.Of(task.StartDate))
             {
                 return CommandResult.Invalid(string.Empty, l["该任务 {0} 才开始，无需填报更早月份", YearMonth.Of(task.StartDate).ToString()]);
             }
 
-            form.PreviousPercent = await PreviousPercentAsync(taskId, period, cancellationToken);
+            var filed = await FiledMonthsAsync(taskId, period, cancellationToken);
+            form.PreviousPercent = PreviousPercentIn(filed, period);
             var strict = await validator.ValidateAsync(form, cancellationToken);
             if (!strict.IsValid)
             {
                 return CommandResult.Invalid(strict.Errors.Select(e => new FieldError(e.PropertyName, e.ErrorMessage)).ToList());
             }
 
-            var report = await LoadReportAsync(taskId, period, tracking: true, cancellationToken);
+            // Most saves in the filing rush start a month's report: the full report is read only when the month has one.
+            var report = filed.Any(m => m.Period == period) ? await LoadReportAsync(taskId, period, tracking: true, cancellationToken) : null;
             if (report is not null && report.LastFormToken == form.FormToken)
             {
                 return CommandResult.Ok(report.Id);
@@ -341,12 +355,22 @@ public static class ReportEditor
             }
         }
 
+        /// <summary>The percent of the latest accepted report before <paramref name="period"/> (for the decrease rule).</summary>
         internal async Task<int?> PreviousPercentAsync(int taskId, YearMonth period, CancellationToken cancellationToken) =>
-            await db.Reports.AsNoTracking()
-                .Where(r => r.TaskId == taskId && r.Period < period && r.Status == ReportStatus.Accepted)
-                .OrderByDescending(r => r.Period)
-                .Select(r => (int?)r.PercentComplete)
-                .FirstOrDefaultAsync(cancellationToken);
+            PreviousPercentIn(await FiledMonthsAsync(taskId, period.Previous, cancellationToken), period);
+
+        /// <summary>The task's months up to <paramref name="upTo"/> that have a report, from the covering index by task.</summary>
+        private Task<List<FiledMonth>> FiledMonthsAsync(int taskId, YearMonth upTo, CancellationToken cancellationToken) =>
+            db.Reports.AsNoTracking()
+                .Where(r => r.TaskId == taskId && r.Period <= upTo)
+                .Select(r => new FiledMonth(r.Period, r.Status, r.PercentComplete))
+                .ToListAsync(cancellationToken);
+
+        private static int? PreviousPercentIn(List<FiledMonth> filed, YearMonth period) => filed
+            .Where(m => m.Period < period && m.Status == ReportStatus.Accepted)
+            .OrderByDescending(m => m.Period)
+            .Select(m => (int?)m.PercentComplete)
+            .FirstOrDefault();
 
         private Task<MonthlyReport?> LoadReportAsync(int taskId, YearMonth period, bool tracking, CancellationToken cancellationToken)
         {
