@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using ReformTracker.Web.Data;
@@ -23,6 +24,12 @@ public static class LeaderDashboard
 
     /// <summary>How many months the trend covers, ending with the current month.</summary>
     public const int TrendMonths = 12;
+
+    /// <summary>
+    /// How the page hands its charts to dashboard.js. One instance for every render: options made afresh each time rebuild
+    /// their type metadata on every serialization.
+    /// </summary>
+    public static readonly JsonSerializerOptions ChartJson = new(JsonSerializerDefaults.Web);
 
     public sealed class Query
     {
