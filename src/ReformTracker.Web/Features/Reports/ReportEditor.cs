@@ -170,20 +170,29 @@ public static class ReportEditor
         private CheckedTask? _checked;
 
         /// <summary>404 when the task is unknown or outside the user's scope; 403 when it is visible but another unit files it.</summary>
-        public async Task<Access> CheckAccessAsync(int taskId, CancellationToken cancellationToken)
-        {
-            // One query for both answers (invisible is a 404, visible but not the user's to file is a 403), and for what a
-            // save in the same request needs of the task.
-            var filedByUser = db.Tasks.FiledBy(user);
-            _checked = await db.Tasks.VisibleTo(user).Where(t => t.Id == taskId)
-                .Select(t => new CheckedTask(t.Id, filedByUser.Any(f => f.Id == t.Id), t.StartDate, t.LeadUnitId, t.IsKeyProject))
-                .FirstOrDefaultAsync(cancellationToken);
-            return _checked switch
+        public async Task<Access> CheckAccessAsync(int taskId, CancellationToken cancellationToken) =>
+            await CheckedAsync(taskId, cancellationToken) switch
             {
                 null => Access.NotFound,
                 { Files: true } => Access.Allowed,
                 _ => Access.Forbidden,
             };
+
+        /// <summary>
+        /// One query for both answers of the access check (invisible, or visible but not the user's to file) and for what a
+        /// save needs of the task; kept for the rest of the request, in which the access check precedes the save.
+        /// </summary>
+        private async Task<CheckedTask?> CheckedAsync(int taskId, CancellationToken cancellationToken)
+        {
+            if (_checked?.Id != taskId)
+            {
+                var filedByUser = db.Tasks.FiledBy(user);
+                _checked = await db.Tasks.VisibleTo(user).Where(t => t.Id == taskId)
+                    .Select(t => new CheckedTask(t.Id, filedByUser.Any(f => f.Id == t.Id), t.StartDate, t.LeadUnitId, t.IsKeyProject))
+                    .FirstOrDefaultAsync(cancellationToken);
+            }
+
+            return _checked;
         }
 
         public YearMonth OpenPeriod => calendar.OpenPeriodOn(clock.Today);
@@ -226,10 +235,9 @@ public static class ReportEditor
                 return CommandResult.Invalid(string.Empty, l["不能填报 {0} 的月报：该月份尚未开始填报", period.ToString()]);
             }
 
-            var task = _checked is { Files: true } checkedTask && checkedTask.Id == taskId
-                ? checkedTask
-                : await db.Tasks.AsNoTracking().FiledBy(user).Where(t => t.Id == taskId)
-                    .Select(t => new CheckedTask(t.Id, true, t.StartDate, t.LeadUnitId, t.IsKeyProject)).SingleAsync(cancellationToken);
+            var task = await CheckedAsync(taskId, cancellationToken) is { Files: true } filedTask
+                ? filedTask
+                : throw new InvalidOperationException($"Task {taskId} is not the user's to file: check access before saving.");
             if (period < YearMonth.Of(task.StartDate))
             {
                 return CommandResult.Invalid(string.Empty, l["该任务 {0} 才开始，无需填报更早月份", YearMonth.Of(task.StartDate).ToString()]);
